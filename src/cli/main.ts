@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE } from './exitCodes';
+import { registerCausalCommands } from './causal';
+import { registerExtractCommand } from './extract';
+import { registerGroundingCommands } from './grounding';
+import { registerMigrateCommand } from './migrate';
+import { registerNeo4jCommands } from './neo4j';
+import { registerRulesCommands } from './rules';
+import { registerServeCommand } from './serve';
+import { registerVerifyCommand } from './verify';
+import { packageVersion } from './packageVersion';
+
+export function buildProgram(): Command {
+  const program = new Command('causeway')
+    .description('Knowledge-graph reasoning layer: GraphQL over Neo4j, Datalog rules, causal inference, grounding.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+  registerServeCommand(program);
+  registerMigrateCommand(program);
+  registerNeo4jCommands(program);
+  registerRulesCommands(program);
+  registerCausalCommands(program);
+  registerVerifyCommand(program);
+  registerGroundingCommands(program);
+  registerExtractCommand(program);
+  // Subcommands inherit the override so their usage errors also exit 2.
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; everything else commander rejects is usage.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// Placeholder: the commands of this domain are registered here once built.
+export function registerRulesCommands(_program: Command): void {}

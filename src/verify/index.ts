@@ -1,0 +1,3 @@
+export type { VerifyOutcome } from './VerifyOutcome';
+export { verifyRulesOutput } from './rules';
+export { verifyCausalOutput } from './causal';
