@@ -1,6 +1,8 @@
 /** Two projects: unit tests need nothing; integration tests share one real Neo4j. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
 module.exports = {
+  // Integration tests start JVMs and wait on a real database.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -15,7 +17,6 @@ module.exports = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/integration/globalSetup.ts',
       globalTeardown: '<rootDir>/test/integration/globalTeardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

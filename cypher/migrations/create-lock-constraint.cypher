@@ -1,0 +1,2 @@
+CREATE CONSTRAINT causeway_migrations_lock IF NOT EXISTS
+FOR (lock:__Neo4jMigrationsLock) REQUIRE lock.id IS UNIQUE

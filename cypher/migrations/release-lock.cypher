@@ -1,0 +1,2 @@
+MATCH (lock:__Neo4jMigrationsLock {id: 'migrations', owner: $owner})
+DELETE lock

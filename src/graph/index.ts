@@ -1,0 +1,10 @@
+export type { GraphClient, GraphTransaction, Params, Row, ServerInfo, TransactionOptions } from './GraphClient';
+export { openGraph } from './openGraph';
+export type { OpenGraph, OpenGraphOptions } from './openGraph';
+export { CypherCatalog } from './cypherCatalog';
+export { migrate, migrationVersion, readMigrations } from './migrations';
+export type { MigrationReport } from './migrations';
+export { startLocalNeo4j, stopProcess, isProcessAlive } from './local/LocalNeo4jServer';
+export type { LocalServer, LocalServerOptions } from './local/LocalNeo4jServer';
+export { readServerRecord, writeServerRecord, removeServerRecord } from './local/serverRecord';
+export { assertIdentifier } from './identifiers';
