@@ -1,0 +1,62 @@
+import { fileChecksum, locateModel } from './modelLocation';
+import { EmbedOptions, EmbeddingBatch, EmbeddingProvider, ProviderInfo } from './EmbeddingProvider';
+import { EncoderOptions, OnnxSentenceEncoder } from './OnnxSentenceEncoder';
+import { SentenceTokenizer } from './SentenceTokenizer';
+import { SerialQueue } from './SerialQueue';
+import { lengthSortedBatches } from './lengthSortedBatches';
+import { CausewayError } from '../errors';
+
+export const MODEL_NAME = 'all-MiniLM-L6-v2';
+
+export interface InProcessOptions extends EncoderOptions {
+  /** Model folder; default $CAUSEWAY_MODEL_DIR or <repo>/.cache/model. */
+  modelDir?: string;
+  /** Sentences per onnxruntime run. */
+  maxBatch?: number;
+}
+
+/** The default provider: tokenizer and onnxruntime session in this process. */
+export class InProcessProvider implements EmbeddingProvider {
+  private readonly queue = new SerialQueue();
+
+  private constructor(
+    readonly tokenizer: SentenceTokenizer,
+    readonly encoder: OnnxSentenceEncoder,
+    readonly info: ProviderInfo,
+    readonly maxBatch: number,
+  ) {}
+
+  static async create(options: InProcessOptions = {}): Promise<InProcessProvider> {
+    const files = locateModel(options.modelDir);
+    const tokenizer = SentenceTokenizer.fromFiles(files.tokenizerJsonPath, files.tokenizerConfigPath);
+    const encoder = await OnnxSentenceEncoder.create(files.onnxPath, options);
+    const info: ProviderInfo = {
+      provider: 'in-process',
+      model: MODEL_NAME,
+      modelChecksum: fileChecksum(files.onnxPath),
+      dimensions: encoder.dimensions,
+      executionProvider: encoder.executionProvider,
+    };
+    return new InProcessProvider(tokenizer, encoder, info, options.maxBatch ?? 32);
+  }
+
+  async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<EmbeddingBatch> {
+    const ids = texts.map((text) => this.tokenizer.encode(text));
+    return { vectors: await this.embedIds(ids, options), info: this.info };
+  }
+
+  /** Embeds already tokenised sequences in length-sorted batches; results in input order. */
+  async embedIds(ids: readonly number[][], options: EmbedOptions = {}): Promise<Float32Array[]> {
+    const vectors = new Array<Float32Array>(ids.length);
+    for (const batch of lengthSortedBatches(ids.map((s) => s.length), this.maxBatch)) {
+      if (options.signal?.aborted) throw new CausewayError('embedding cancelled', { code: 'TIMEOUT' });
+      const out = await this.queue.run(() => this.encoder.encode(batch.map((i) => ids[i]!)));
+      batch.forEach((index, k) => (vectors[index] = out[k]!));
+    }
+    return vectors;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.run(() => this.encoder.release());
+  }
+}

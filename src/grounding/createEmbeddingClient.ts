@@ -1,0 +1,42 @@
+import type { EmbeddingConfig } from './embeddingConfig';
+import type { EmbeddingProvider } from './EmbeddingProvider';
+import { EmbeddingClient } from './EmbeddingClient';
+import { InProcessProvider } from './InProcessProvider';
+import { KServeProvider } from './http/KServeProvider';
+import { OpenAiProvider } from './http/OpenAiProvider';
+import { defaultModelDir, locateModel } from './modelLocation';
+import { SentenceTokenizer } from './SentenceTokenizer';
+
+const DIMENSIONS = 384;
+
+/** Builds the configured provider (and fallback) behind one client. */
+export async function createEmbeddingClient(config: EmbeddingConfig): Promise<EmbeddingClient> {
+  const inProcess = (): Promise<InProcessProvider> =>
+    InProcessProvider.create({
+      modelDir: config.modelDir,
+      executionProvider: config.executionProvider,
+      intraOpThreads: config.intraOpThreads,
+      maxBatch: config.maxBatch,
+    });
+  let primary: EmbeddingProvider;
+  if (!config.remote) {
+    primary = await inProcess();
+  } else {
+    const remote = { ...config.remote, dimensions: DIMENSIONS };
+    if (config.remote.protocol === 'openai') {
+      primary = new OpenAiProvider(remote);
+    } else {
+      // Triton runs the graph only: tokenisation stays on this side.
+      const files = locateModel(config.modelDir ?? defaultModelDir());
+      primary = new KServeProvider(remote, SentenceTokenizer.fromFiles(files.tokenizerJsonPath, files.tokenizerConfigPath), config.maxBatch);
+    }
+  }
+  const fallback = config.remote && config.fallback === 'in-process' ? await inProcess() : undefined;
+  return new EmbeddingClient({
+    primary,
+    fallback,
+    maxBatch: Math.max(config.maxBatch, 64),
+    cacheSize: config.cacheSize,
+    retry: { retries: config.retries },
+  });
+}

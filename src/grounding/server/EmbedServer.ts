@@ -1,0 +1,192 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { badUserInput, CausewayError, isCausewayError, notFound } from '../../errors';
+import type { InProcessProvider } from '../InProcessProvider';
+import { EXECUTION_PROVIDER_HEADER, MODEL_CHECKSUM_HEADER } from '../http/remoteInfo';
+import { DynamicBatcher } from './DynamicBatcher';
+import { createServerMetrics, ServerMetrics } from './serverMetrics';
+import { handleKServe } from './kserveRoutes';
+import { handleOpenAi } from './openAiRoutes';
+import type { ResolvedServerOptions, RouteContext, RouteResult } from './routeTypes';
+
+export interface EmbedServerOptions {
+  host?: string;
+  port?: number;
+  /** Most sequences per model run. */
+  maxBatch?: number;
+  /** Longest a sequence waits for its batch to fill, in ms. */
+  maxWaitMs?: number;
+  /** Most sequences waiting before requests get 429. */
+  maxQueue?: number;
+  /** Most texts in one request. */
+  maxInputs?: number;
+  maxBodyBytes?: number;
+}
+
+const DEFAULTS: ResolvedServerOptions = {
+  host: '127.0.0.1',
+  port: 8080,
+  maxBatch: 32,
+  maxWaitMs: 5,
+  maxQueue: 1024,
+  maxInputs: 2048,
+  maxBodyBytes: 16 * 1024 * 1024,
+};
+
+/**
+ * `causeway embed-server`: the in-process model behind HTTP, speaking
+ * OpenAI-compatible `POST /v1/embeddings` and KServe v2
+ * `POST /v2/models/{name}/infer`, with dynamic batching across requests,
+ * a bounded queue (429 when full), `/healthz`, Prometheus `/metrics` and
+ * graceful shutdown (stop accepting, finish queued work, then close).
+ */
+export class EmbedServer {
+  private draining = false;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly context: RouteContext,
+    private readonly metrics: ServerMetrics,
+  ) {}
+
+  static async start(provider: InProcessProvider, options: EmbedServerOptions = {}): Promise<EmbedServer> {
+    const resolved = { ...DEFAULTS, ...options };
+    let metrics: ServerMetrics | undefined;
+    const batcher = new DynamicBatcher({
+      maxBatch: resolved.maxBatch,
+      maxWaitMs: resolved.maxWaitMs,
+      maxQueue: resolved.maxQueue,
+      run: (batch) => provider.embedIds(batch),
+      onBatch: (size, seconds) => metrics?.observeBatch(size, seconds),
+    });
+    metrics = createServerMetrics(() => batcher.depth, provider.info);
+    const modelNames = [provider.info.model, `sentence-transformers/${provider.info.model}`].map((n) => n.toLowerCase());
+    const context: RouteContext = { provider, batcher, options: resolved, modelNames };
+    const server = createServer();
+    const embedServer = new EmbedServer(server, context, metrics);
+    server.on('request', (req, res) => void embedServer.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(resolved.port, resolved.host, () => resolve());
+    });
+    return embedServer;
+  }
+
+  get url(): string {
+    const address = this.server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}`;
+  }
+
+  /** Stops accepting connections, answers everything queued, then releases the model. */
+  async shutdown(graceMs = 10_000): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const grace = setTimeout(() => this.server.closeAllConnections(), graceMs);
+    await this.context.batcher.drained();
+    await closed;
+    clearTimeout(grace);
+    await this.context.provider.close();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    let result: RouteResult;
+    try {
+      result = await this.route(req);
+    } catch (error) {
+      result = errorResult(error, protocolOf(req.url ?? ''));
+    }
+    const info = this.context.provider.info;
+    res.setHeader(EXECUTION_PROVIDER_HEADER, info.executionProvider);
+    res.setHeader(MODEL_CHECKSUM_HEADER, info.modelChecksum);
+    if (this.draining) res.setHeader('connection', 'close');
+    if (result.status === 429) res.setHeader('retry-after', '1');
+    if (typeof result.body === 'string') {
+      res.writeHead(result.status, { 'content-type': this.metrics.registry.contentType });
+      res.end(result.body);
+    } else {
+      res.writeHead(result.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(result.body));
+    }
+    if (result.protocol !== 'ops') {
+      this.metrics.observeRequest(result.protocol, result.status, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  private async route(req: IncomingMessage): Promise<RouteResult> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const method = req.method ?? 'GET';
+    if (method === 'GET' && path === '/healthz') return this.health();
+    if (method === 'GET' && path === '/metrics') {
+      return { status: 200, body: await this.metrics.registry.metrics(), protocol: 'ops' };
+    }
+    if (this.draining) throw new CausewayError('server is shutting down', { code: 'LIMIT_EXCEEDED', details: { draining: true } });
+    const readBody = (): Promise<unknown> => readJson(req, this.context.options.maxBodyBytes);
+    if (path.startsWith('/v1/')) return handleOpenAi(this.context, method, path, readBody);
+    if (path.startsWith('/v2')) return handleKServe(this.context, method, path, readBody);
+    throw notFound(`no route ${method} ${path}`);
+  }
+
+  private health(): RouteResult {
+    const { provider, batcher } = this.context;
+    return {
+      status: this.draining ? 503 : 200,
+      protocol: 'ops',
+      body: {
+        status: this.draining ? 'draining' : 'ok',
+        model: provider.info.model,
+        modelChecksum: provider.info.modelChecksum,
+        dimensions: provider.info.dimensions,
+        executionProvider: provider.info.executionProvider,
+        threads: provider.encoder.threads,
+        queueDepth: batcher.depth,
+        maxBatch: this.context.options.maxBatch,
+        maxWaitMs: this.context.options.maxWaitMs,
+        maxQueue: this.context.options.maxQueue,
+      },
+    };
+  }
+}
+
+function protocolOf(url: string): string {
+  return url.startsWith('/v1/') ? 'openai' : url.startsWith('/v2') ? 'kserve' : 'ops';
+}
+
+/** Typed errors become their HTTP status; anything else is a masked 500. */
+function errorResult(error: unknown, protocol: string): RouteResult {
+  if (isCausewayError(error)) {
+    const status =
+      error.code === 'LIMIT_EXCEEDED'
+        ? error.details?.draining
+          ? 503
+          : error.details?.tooLarge
+            ? 413
+            : 429
+        : error.code === 'NOT_FOUND'
+          ? 404
+          : error.code === 'BAD_USER_INPUT'
+            ? 400
+            : 500;
+    const message = status === 500 ? 'internal error' : error.message;
+    return { status, protocol, body: protocol === 'openai' ? { error: { message, type: error.code, code: status } } : { error: message } };
+  }
+  return { status: 500, protocol, body: protocol === 'openai' ? { error: { message: 'internal error', type: 'INTERNAL', code: 500 } } : { error: 'internal error' } };
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new CausewayError(`request body over ${limit} bytes`, { code: 'LIMIT_EXCEEDED', details: { tooLarge: true } });
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw badUserInput('request body is not valid JSON');
+  }
+}
