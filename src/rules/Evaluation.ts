@@ -1,0 +1,93 @@
+import type { Program } from './compile';
+import { evaluateProgram, type EvaluateOptions, type FactInput, type Store } from './eval/evaluate';
+import { DerivationFinder } from './proofs/findDerivation';
+import type { Derivation, Fact, Proof } from './proofs/Proof';
+import type { Constant } from './syntax/ast';
+
+/**
+ * Evaluates a compiled program over input facts (from files, or later from the
+ * graph) and returns the result. Throws CausewayError LIMIT_EXCEEDED or
+ * TIMEOUT when the limits are hit.
+ */
+export function evaluate(program: Program, input: FactInput, options: EvaluateOptions = {}): Evaluation {
+  return new Evaluation(evaluateProgram(program, input, options));
+}
+
+/** The least model of a program, with proofs of its facts on demand. */
+export class Evaluation {
+  private finder?: DerivationFinder;
+
+  constructor(private readonly store: Store) {}
+
+  get stats(): Store['stats'] {
+    return this.store.stats;
+  }
+
+  /** Predicates (`name/arity`) some rule derives. */
+  derivedPredicates(): string[] {
+    return [...this.store.program.derived];
+  }
+
+  /** Every fact of a predicate (`name/arity`), given or derived, in derivation order. */
+  facts(predicate: string): Constant[][] {
+    const rel = this.store.relations.get(predicate);
+    if (!rel) return [];
+    const rows: Constant[][] = new Array(rel.size);
+    for (let row = 0; row < rel.size; row++) rows[row] = rel.decodeRow(row, this.store.dictionary);
+    return rows;
+  }
+
+  count(predicate: string): number {
+    return this.store.relations.get(predicate)?.size ?? 0;
+  }
+
+  holds(fact: Fact): boolean {
+    return this.derivations().locate(fact) !== undefined;
+  }
+
+  /** One inference step for a derived fact; 'input' for a given one; undefined if it does not hold. */
+  derivation(fact: Fact): Derivation | 'input' | undefined {
+    return this.derivations().find(fact);
+  }
+
+  /** A shortest proof tree of the fact (premises proved in turn, down to given facts), or undefined. */
+  proofOf(fact: Fact): Proof | undefined {
+    const memo = new Map<string, Proof>();
+    const prove = (f: Fact): Proof => {
+      const key = JSON.stringify(f);
+      const known = memo.get(key);
+      if (known) return known;
+      const step = this.derivations().find(f);
+      if (step === undefined) throw new Error(`Invariant violation: premise ${key} does not hold`);
+      const proof: Proof =
+        step === 'input'
+          ? { kind: 'input', fact: f }
+          : { kind: 'rule', derivation: step, premises: step.premises.map(prove), aggregated: step.aggregates.map((a) => a.facts.map((group) => group.map(prove))) };
+      memo.set(key, proof);
+      return proof;
+    };
+    return this.holds(fact) ? prove(fact) : undefined;
+  }
+
+  /**
+   * Every derived (not given) fact with its derivation, premises before the
+   * facts that use them: the flat form `rules eval --proofs` prints.
+   */
+  allDerivations(): Derivation[] {
+    const entries: Array<{ epoch: number; fact: Fact }> = [];
+    for (const key of this.store.program.derived) {
+      const rel = this.store.relations.get(key)!;
+      const predicate = key.slice(0, key.lastIndexOf('/'));
+      for (let row = 0; row < rel.size; row++) {
+        const epoch = rel.epochOfRow(row);
+        if (epoch > 0) entries.push({ epoch, fact: { predicate, args: rel.decodeRow(row, this.store.dictionary) } });
+      }
+    }
+    entries.sort((a, b) => a.epoch - b.epoch);
+    return entries.map(({ fact }) => this.derivations().find(fact) as Derivation);
+  }
+
+  private derivations(): DerivationFinder {
+    return (this.finder ??= new DerivationFinder(this.store));
+  }
+}

@@ -1,0 +1,151 @@
+import type { Constant } from '../syntax/ast';
+import type { Dictionary } from './Dictionary';
+import { finish, mix } from './hash';
+import { HashIndex } from './HashIndex';
+
+/**
+ * The facts of one predicate: encoded tuples stored row after row in one
+ * Int32Array, a hash set over rows for duplicate elimination, and the indexes
+ * the plan asked for. Rows are never removed, and each round of evaluation
+ * appends a contiguous block, so "the facts of round k" is a row range and
+ * the round a fact was derived in costs nothing to remember (see `epochs`).
+ */
+export class Relation {
+  data: Int32Array;
+  size = 0;
+  readonly indexes: HashIndex[] = [];
+  private slots: Int32Array;
+  private mask: number;
+  /** Rows from `epochRows[i]` on were derived in epoch `epochIds[i]`; epoch 0 is input. */
+  private readonly epochRows: number[] = [0];
+  private readonly epochIds: number[] = [0];
+
+  constructor(
+    readonly key: string,
+    readonly arity: number,
+  ) {
+    this.data = new Int32Array(Math.max(1, arity) * 16);
+    this.slots = new Int32Array(32);
+    this.mask = 31;
+  }
+
+  /** Rows appended from now on belong to `epoch` (epochs increase). */
+  beginEpoch(epoch: number): void {
+    const last = this.epochRows.length - 1;
+    if (this.epochRows[last] === this.size) this.epochIds[last] = epoch;
+    else {
+      this.epochRows.push(this.size);
+      this.epochIds.push(epoch);
+    }
+  }
+
+  epochOfRow(row: number): number {
+    let lo = 0;
+    let hi = this.epochRows.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.epochRows[mid] <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.epochIds[lo];
+  }
+
+  /** Number of rows derived in epochs before `epoch`. */
+  rowsBefore(epoch: number): number {
+    for (let i = 0; i < this.epochIds.length; i++) if (this.epochIds[i] >= epoch) return this.epochRows[i];
+    return this.size;
+  }
+
+  /** Index on `columns`, built over the rows present and kept up to date after. */
+  indexOn(columns: readonly number[]): HashIndex {
+    const existing = this.indexes.find((ix) => ix.columns.length === columns.length && ix.columns.every((c, i) => c === columns[i]));
+    if (existing) return existing;
+    const index = new HashIndex(columns, this.arity);
+    for (let row = 0; row < this.size; row++) index.add(this.data, row);
+    this.indexes.push(index);
+    return index;
+  }
+
+  /** Appends the tuple unless present; true when it was new. */
+  insert(tuple: Int32Array): boolean {
+    const arity = this.arity;
+    const h = hashTuple(tuple, arity);
+    let slot = h & this.mask;
+    const data = this.data;
+    for (;;) {
+      const entry = this.slots[slot];
+      if (entry === 0) break;
+      const base = (entry - 1) * arity;
+      let same = true;
+      for (let k = 0; k < arity; k++) {
+        if (data[base + k] !== tuple[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return false;
+      slot = (slot + 1) & this.mask;
+    }
+    const row = this.size;
+    if ((row + 1) * arity > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(tuple.length === arity ? tuple : tuple.subarray(0, arity), row * arity);
+    this.size = row + 1;
+    this.slots[slot] = row + 1;
+    if (this.size * 2 > this.mask) this.growSlots();
+    for (const index of this.indexes) index.add(this.data, row);
+    return true;
+  }
+
+  /** The row holding `tuple`, or -1. */
+  find(tuple: Int32Array): number {
+    const arity = this.arity;
+    let slot = hashTuple(tuple, arity) & this.mask;
+    const data = this.data;
+    for (;;) {
+      const entry = this.slots[slot];
+      if (entry === 0) return -1;
+      const base = (entry - 1) * arity;
+      let same = true;
+      for (let k = 0; k < arity; k++) {
+        if (data[base + k] !== tuple[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return entry - 1;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  decodeRow(row: number, dictionary: Dictionary): Constant[] {
+    const values: Constant[] = new Array(this.arity);
+    for (let k = 0; k < this.arity; k++) values[k] = dictionary.valueOf(this.data[row * this.arity + k]);
+    return values;
+  }
+
+  private growSlots(): void {
+    const capacity = this.slots.length * 2;
+    const slots = new Int32Array(capacity);
+    const mask = capacity - 1;
+    const arity = this.arity;
+    const tuple = new Int32Array(Math.max(1, arity));
+    for (let row = 0; row < this.size; row++) {
+      for (let k = 0; k < arity; k++) tuple[k] = this.data[row * arity + k];
+      let slot = hashTuple(tuple, arity) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = row + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+function hashTuple(tuple: Int32Array, arity: number): number {
+  let h = 0x1b873593;
+  for (let k = 0; k < arity; k++) h = mix(h, tuple[k]);
+  return finish(h);
+}
