@@ -1,0 +1,7 @@
+/** Text extraction: sentences, mentions and cause/effect relations, pure (no database). */
+export { extractText, type ExtractOptions } from './extractText';
+export { CAUSAL_CUES, type CausalCue, type CueFrame } from './causalCues';
+export type { CausalRelation, Extraction, Mention, Polarity, SentenceSpan, TextSpan } from './types';
+export { extractJsonLine, parseInputLine } from './jsonlExtraction';
+export { extractDocument } from './extractDocument';
+export { documentText, formatOfPath, type DocumentFormat, type DocumentText } from './documentText';
