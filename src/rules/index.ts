@@ -14,3 +14,4 @@ export type { Derivation, Fact, Proof } from './proofs/Proof';
 export { formatProof } from './proofs/formatProof';
 export { parseFactsTsv } from './facts/parseFactsTsv';
 export type { Constant } from './syntax/ast';
+export { evalOutput, PROOF_FORMAT, type EvalOutput, type SourceFile } from './output/evalOutput';
