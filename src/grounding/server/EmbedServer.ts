@@ -69,23 +69,33 @@ export class EmbedServer {
       server.once('error', reject);
       server.listen(resolved.port, resolved.host, () => resolve());
     });
+    void embedServer.url; // remember the bound address while the socket is open
     return embedServer;
   }
 
+  /** Base URL of the listening socket (kept after shutdown, for logs). */
   get url(): string {
-    const address = this.server.address() as AddressInfo;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    return `http://${host}:${address.port}`;
+    const address = this.server.address() as AddressInfo | null;
+    if (address) {
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      this.lastUrl = `http://${host}:${address.port}`;
+    }
+    return this.lastUrl;
   }
+
+  private lastUrl = '';
 
   /** Stops accepting connections, answers everything queued, then releases the model. */
   async shutdown(graceMs = 10_000): Promise<void> {
     if (this.draining) return;
     this.draining = true;
+    // close() stops new connections at once; sockets already open may still be
+    // carrying a request whose bytes are on the way, so idle ones are closed
+    // only after the queue has drained, and the rest after graceMs.
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
     const grace = setTimeout(() => this.server.closeAllConnections(), graceMs);
     await this.context.batcher.drained();
+    this.server.closeIdleConnections();
     await closed;
     clearTimeout(grace);
     await this.context.provider.close();
