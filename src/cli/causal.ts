@@ -1,4 +1,125 @@
-import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { causalEffect, parseModelText, queryDistribution, type CausalModel, type ModelSource, type QueryOptions } from '../causal';
+import { runAction, parseAssignment, collect, UsageError } from './runAction';
+import { EXIT_OK } from './exitCodes';
 
-// Placeholder: the commands of this domain are registered here once built.
-export function registerCausalCommands(_program: Command): void {}
+/**
+ * `causeway causal query|effect --model FILE …`: the CLI contract of
+ * docs/causal.md. Only the JSON answer goes to stdout; typed errors go to
+ * stderr with exit 1, usage mistakes exit 2.
+ *
+ * The certificate names the model file by absolute path and the sha256 of
+ * its bytes, so `causeway verify` can re-read it. (`--graph` is wired by the
+ * services layer, not here.)
+ */
+export function registerCausalCommands(program: Command): void {
+  const causal = program.command('causal').description('exact causal inference: interventions and causal effects');
+
+  causal
+    .command('query')
+    .description('P(target | do(…), given…) with a certificate')
+    .requiredOption('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .requiredOption('--target <var>', 'variable whose distribution is asked for')
+    .option('--do <VAR=STATE>', 'intervention, repeatable', collect, [])
+    .option('--given <VAR=STATE>', 'observed evidence, repeatable', collect, [])
+    .option('--max-table-entries <n>', 'largest table exact inference may build', parseCount)
+    .option('--json', 'print the answer as JSON (the only output format)')
+    .action(
+      runAction((options: QueryCliOptions) => {
+        const { model, queryOptions } = loadModel(options);
+        const answer = queryDistribution(
+          model,
+          { target: options.target, do: assignments(options.do, '--do'), given: assignments(options.given, '--given') },
+          queryOptions,
+        );
+        printJson(answer);
+        return EXIT_OK;
+      }),
+    );
+
+  causal
+    .command('effect')
+    .description('C(X,Y) = P(Y=y | do(X=x)) − P(Y=y), and the ATE with --control')
+    .requiredOption('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .requiredOption('--treatment <VAR=STATE>', 'the intervention do(X=x)')
+    .option('--control <VAR=STATE>', "the comparison do(X=x') for the ATE")
+    .requiredOption('--outcome <VAR=STATE>', 'the outcome Y=y')
+    .option('--max-table-entries <n>', 'largest table exact inference may build', parseCount)
+    .option('--json', 'print the answer as JSON (the only output format)')
+    .action(
+      runAction((options: EffectCliOptions) => {
+        const { model, queryOptions } = loadModel(options);
+        const answer = causalEffect(
+          model,
+          {
+            treatment: stateOf(options.treatment, '--treatment'),
+            outcome: stateOf(options.outcome, '--outcome'),
+            ...(options.control ? { control: stateOf(options.control, '--control') } : {}),
+          },
+          queryOptions,
+        );
+        printJson(answer);
+        return EXIT_OK;
+      }),
+    );
+}
+
+interface ModelCliOptions {
+  model: string;
+  maxTableEntries?: number;
+}
+
+interface QueryCliOptions extends ModelCliOptions {
+  target: string;
+  do: string[];
+  given: string[];
+}
+
+interface EffectCliOptions extends ModelCliOptions {
+  treatment: string;
+  control?: string;
+  outcome: string;
+}
+
+export function loadModel(options: ModelCliOptions): { model: CausalModel; source: ModelSource; queryOptions: QueryOptions } {
+  const path = resolve(options.model);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new UsageError(`cannot read model file ${options.model}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const source: ModelSource = { kind: 'file', path, sha256: createHash('sha256').update(bytes).digest('hex') };
+  const model = parseModelText(bytes.toString('utf8'));
+  const limits = options.maxTableEntries === undefined ? {} : { maxTableEntries: options.maxTableEntries };
+  return { model, source, queryOptions: { source, limits } };
+}
+
+function assignments(values: string[], option: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const text of values) {
+    const { variable, state } = parseAssignment(text, option);
+    if (variable in result && result[variable] !== state) {
+      throw new UsageError(`${option} sets "${variable}" twice, to "${result[variable]}" and "${state}"`);
+    }
+    result[variable] = state;
+  }
+  return result;
+}
+
+function stateOf(text: string, option: string): { variable: string; state: string } {
+  return parseAssignment(text, option);
+}
+
+function parseCount(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError(`expected a positive integer, got "${text}"`);
+  return value;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}

@@ -1,0 +1,82 @@
+/**
+ * A factor over discrete variables: a table indexed row-major over `vars`
+ * (ascending variable numbers, the last varying fastest). Values may be
+ * negative: the noisy-OR decomposition of Díez & Galán (2003) uses a factor
+ * with −1 entries, which sum-product handles unchanged.
+ */
+export interface Factor {
+  readonly vars: Int32Array;
+  readonly card: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** Product of the entries of `cards`, as a float so an overflowing size stays comparable. */
+export function tableSize(cards: ArrayLike<number>): number {
+  let size = 1;
+  for (let i = 0; i < cards.length; i++) size *= cards[i]!;
+  return size;
+}
+
+/**
+ * Σ_v Π factors — the one step of variable elimination, done in a single pass
+ * over the result's assignments so the full product table is never stored.
+ * `cardOf` gives the cardinality of any variable.
+ */
+export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number, cardOf: (v: number) => number): Factor {
+  const union = new Set<number>();
+  for (const f of factors) for (const v of f.vars) if (v !== eliminated) union.add(v);
+  const vars = Int32Array.from([...union].sort((a, b) => a - b));
+  const card = vars.map(cardOf);
+  const k = factors.length;
+  const m = vars.length;
+  // strides[f * m + j]: how far factor f's index moves when result variable j steps by one.
+  const strides = new Float64Array(k * m);
+  const vStride = new Float64Array(k);
+  factors.forEach((f, fi) => {
+    let stride = 1;
+    for (let i = f.vars.length - 1; i >= 0; i--) {
+      const v = f.vars[i]!;
+      if (v === eliminated) vStride[fi] = stride;
+      else strides[fi * m + vars.indexOf(v)] = stride;
+      stride *= f.card[i]!;
+    }
+  });
+  const vCard = cardOf(eliminated);
+  const size = tableSize(card);
+  const values = new Float64Array(size);
+  const offsets = new Float64Array(k);
+  const digits = new Int32Array(m);
+  const tables = factors.map((f) => f.values);
+  for (let out = 0; out < size; out++) {
+    let sum = 0;
+    for (let s = 0; s < vCard; s++) {
+      let product = 1;
+      for (let fi = 0; fi < k; fi++) product *= tables[fi]![offsets[fi]! + s * vStride[fi]!]!;
+      sum += product;
+    }
+    values[out] = sum;
+    // Odometer step over the result's assignment, keeping every factor's offset in step.
+    for (let j = m - 1; j >= 0; j--) {
+      if (++digits[j]! < card[j]!) {
+        for (let fi = 0; fi < k; fi++) offsets[fi]! += strides[fi * m + j]!;
+        break;
+      }
+      digits[j] = 0;
+      for (let fi = 0; fi < k; fi++) offsets[fi]! -= strides[fi * m + j]! * (card[j]! - 1);
+    }
+  }
+  return { vars, card, values };
+}
+
+/** Π factors that are over one variable (all the same one) or constants, as a vector over its states. */
+export function multiplyOnto(factors: readonly Factor[], cardinality: number): Float64Array {
+  const result = new Float64Array(cardinality).fill(1);
+  for (const f of factors) {
+    if (f.vars.length === 0) {
+      for (let s = 0; s < cardinality; s++) result[s]! *= f.values[0]!;
+    } else {
+      for (let s = 0; s < cardinality; s++) result[s]! *= f.values[s]!;
+    }
+  }
+  return result;
+}
