@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from './exitCodes';
 import { registerCausalCommands } from './causal';
+import { registerCausalIdentifyCommands } from './causalIdentify';
 import { registerExtractCommand } from './extract';
 import { registerGroundingCommands } from './grounding';
 import { registerMigrateCommand } from './migrate';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerNeo4jCommands(program);
   registerRulesCommands(program);
   registerCausalCommands(program);
+  registerCausalIdentifyCommands(program);
   registerVerifyCommand(program);
   registerGroundingCommands(program);
   registerExtractCommand(program);
