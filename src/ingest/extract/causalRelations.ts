@@ -1,6 +1,6 @@
 import type { AnalysedText, SentenceTokens, Token } from './analyseText';
 import type { CausalCue } from './causalCues';
-import { isEffectNoun } from './effectNouns';
+import { isEffectNoun, isTimeNoun } from './effectNouns';
 import { anyBetween, isHedge, isNegator } from './modality';
 import { MAX_PHRASE_WORDS, phraseWords, type Phrase } from './nounPhrases';
 import type { SentencePhrases } from './sentencePhrases';
@@ -22,6 +22,7 @@ export const HEDGE_FACTOR = 0.6;
 const LEFT_GAP_WORDS = new Set(['that', 'which', 'who', 'whom', 'also', 'often', 'usually', 'mainly', 'largely', 'primarily', 'partly', 'directly', 'indirectly', 'ultimately', 'eventually', 'frequently', 'commonly', 'typically', 'generally', 'mostly', 'in', 'part', 'all', 'both', 'each', 'together', 'themselves', 'itself']);
 const HEDGE_VERBS = new Set(['appear', 'appears', 'appeared', 'seem', 'seems', 'seemed', 'tend', 'tends', 'tended', 'to']);
 const MAX_LEFT_GAP = 6;
+const RELATIVE_PRONOUNS = new Set(['which', 'that', 'who', 'whom']);
 const QUANTIFIERS = new Set(['one', 'some', 'many', 'most', 'all', 'each', 'any', 'several', 'both', 'none', 'two', 'three']);
 /** Conjunction cues whose clause-initial use is fronted: "Because of X, Y". */
 const FRONTING_WORDS = new Set(['because', 'due', 'owing', 'as']);
@@ -44,7 +45,8 @@ export function relationsInSentence(
       continue;
     }
     const cueEnd = at + cue.words.length;
-    const relation = attach(tokens, sentence, phrases, cue, at, cueEnd);
+    const cueFirst = cue.nominal ? copularNounStart(tokens, sentence, at) : at;
+    const relation = cueFirst === undefined ? undefined : attach(tokens, sentence, phrases, cue, cueFirst, cueEnd);
     if (relation) relations.push(relation);
     at = cueEnd;
   }
@@ -66,12 +68,31 @@ function matchCue(tokens: readonly Token[], at: number, end: number, cues: Reado
   return undefined;
 }
 
+/**
+ * Where "is one of the main causes of" starts: the noun's determiners and
+ * modifiers, which must follow a copula; undefined when none does.
+ */
+function copularNounStart(tokens: readonly Token[], sentence: SentenceTokens, noun: number): number | undefined {
+  let at = noun;
+  while (at > sentence.first && at > noun - 6) {
+    const token = tokens[at - 1]!;
+    if (!(token.pos === 'DET' || token.pos === 'ADJ' || token.pos === 'ADV' || token.pos === 'NUM' || NOUN_PHRASE_QUANTIFIERS.has(token.lower))) break;
+    at -= 1;
+  }
+  const copula = tokens[at - 1];
+  return copula && COPULAS.has(copula.lower) ? at : undefined;
+}
+
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'remains', 'remain', 'remained', 'becomes', 'become', 'became', "'s"]);
+const NOUN_PHRASE_QUANTIFIERS = new Set(['one', 'of', 'among', 'most', 'single']);
+
 /** "the causes of", "an increase in", "lower levels": the word is a noun or adjective here. */
 function usedAsVerb(tokens: readonly Token[], at: number): boolean {
   const token = tokens[at]!;
   const previous = tokens[at - 1];
   if (token.pos === 'ADJ') return false;
   if (!previous) return true;
+  if (RELATIVE_PRONOUNS.has(previous.lower)) return true; // "which causes", tagged DET
   return !(previous.pos === 'DET' || previous.pos === 'ADJ' || previous.pos === 'NUM' || previous.lower === "'s");
 }
 
@@ -97,7 +118,7 @@ function attach(
   const left = FRONTING_WORDS.has(cue.words[0]!) ? connectiveEffect(tokens, sentence, phrases, gapStart) : phrases.endingAt(gapStart);
   if (!left) return undefined;
   if (anyBetween(tokens, gapStart, cueFirst, isNegator)) return undefined;
-  if (cue.needsEffectNoun && !isEffectNoun(tokens[left.head]!.text)) return undefined;
+  if (cue.needsEffectNoun && (!isEffectNoun(tokens[left.head]!.text) || isTimeNoun(tokens[right.head]!.text))) return undefined;
   const isSubject = cue.frame === 'causeFirst' || anyBetween(tokens, gapStart, cueFirst, (token) => token.pos === 'AUX');
   const subject = extendLeft(tokens, phrases, left, sentence.first, isSubject);
   const hedged = hedgedBefore;

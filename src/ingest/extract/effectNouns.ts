@@ -21,6 +21,7 @@ const EFFECT_NOUNS = new Set([
   'deterioration', 'erosion', 'corrosion', 'decay', 'wear', 'rust', 'rot', 'stain', 'crack', 'fracture',
   'loss', 'shortage', 'delay', 'disruption', 'outage', 'failure', 'flooding', 'flood', 'fire', 'explosion',
   'destruction', 'devastation', 'casualties', 'problem', 'trouble', 'risk', 'danger', 'threat',
+  'suffocation', 'shrinkage', 'dizziness', 'soreness', 'stiffness', 'cramp', 'spasm', 'blister', 'sunburn',
 ]);
 
 /** Crude singular: enough to look a head noun up in the lexicon above. */
@@ -34,4 +35,17 @@ function singular(word: string): string {
 export function isEffectNoun(word: string): boolean {
   const lower = word.toLowerCase();
   return EFFECT_NOUNS.has(lower) || EFFECT_NOUNS.has(singular(lower));
+}
+
+/** Heads of time expressions: "damage from autumn to spring" is a span of time, not a cause. */
+const TIME_NOUNS = new Set([
+  'year', 'month', 'week', 'day', 'hour', 'minute', 'morning', 'evening', 'night', 'dawn', 'dusk', 'noon', 'midnight',
+  'spring', 'summer', 'autumn', 'fall', 'winter', 'season', 'preseason', 'yesterday', 'today', 'tomorrow', 'time',
+  'beginning', 'start', 'end', 'age', 'decade', 'century', 'period', 'moment', 'weekend', 'monday', 'tuesday',
+  'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'childhood', 'birth',
+]);
+
+export function isTimeNoun(word: string): boolean {
+  const lower = word.toLowerCase();
+  return TIME_NOUNS.has(lower) || TIME_NOUNS.has(singular(lower));
 }

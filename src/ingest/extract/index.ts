@@ -5,3 +5,4 @@ export type { CausalRelation, Extraction, Mention, Polarity, SentenceSpan, TextS
 export { extractJsonLine, parseInputLine } from './jsonlExtraction';
 export { extractDocument } from './extractDocument';
 export { documentText, formatOfPath, type DocumentFormat, type DocumentText } from './documentText';
+export { normaliseName } from './normaliseName';

@@ -85,9 +85,16 @@ export function basePhrases(analysed: AnalysedText, sentence: SentenceTokens, ve
         cursor += 1; // possessive: "the plaintiff's own negligence"
       } else if (isGerund(token) && lastHead < 0 && tokens[cursor + 1]?.pos === 'NOUN') {
         cursor += 1; // participle or gerund modifier: "exploding fuel", "boiling water"
-      } else if (isGerund(token) && lastHead < 0 && cursor > at && isDeterminer(tokens[cursor - 1]!)) {
-        lastHead = cursor; // a gerund after a determiner is a noun: "the buckling of the seafloor"
-        sawNonProper = true;
+      } else if (token.pos === 'VERB' && lastHead < 0 && cursor > at && isDeterminer(tokens[cursor - 1]!) && !isFiniteVerb(token)) {
+        // After a determiner a "verb" is a tagging slip: a noun ("the buckling", "the floats")
+        // or, before a noun, its modifier ("the exploding tank").
+        if (tokens[cursor + 1]?.pos !== 'NOUN') {
+          lastHead = cursor;
+          sawNonProper = true;
+        }
+        cursor += 1;
+      } else if (token.pos === 'ADJ' && lastHead === cursor - 1 && tokens[cursor + 1]?.pos === 'AUX') {
+        lastHead = cursor; // a noun tagged as adjective before the verb: "the spiral light was…"
         cursor += 1;
       } else if (token.pos === 'ADV' && lastHead < 0 && tokens[cursor + 1]?.pos === 'ADJ') {
         cursor += 1; // "a predominantly distal weakness"
