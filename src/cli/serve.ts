@@ -1,4 +1,63 @@
+import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { createApi, ensureAdminKey } from '../api';
+import { loadConfig, projectRoot } from '../config';
+import { migrate, migrationVersion, openGraph } from '../graph';
+import { createLogger } from '../util/logger';
+import { runAction } from './runAction';
 
-// Placeholder: the commands of this domain are registered here once built.
-export function registerServeCommand(_program: Command): void {}
+/**
+ * `causeway serve`: opens the graph (starting the embedded Neo4j when
+ * NEO4J_URI is unset), migrates before it listens, then serves the API until
+ * SIGTERM/SIGINT, when it drains HTTP, closes the driver and stops Neo4j.
+ */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('migrate, then serve the GraphQL API with GraphiQL (default http://127.0.0.1:4000/graphql)')
+    .action(
+      runAction(async () => {
+        const config = loadConfig();
+        const logger = createLogger(config.logLevel);
+        const graph = await openGraph(config, { log: (line) => logger.info(line) });
+        try {
+          const report = await migrate(graph.client, join(projectRoot(), 'migrations'), { log: (line) => logger.info(line) });
+          logger.info({ applied: report.applied, version: report.currentVersion }, 'migrations up to date');
+        } catch (error) {
+          await graph.close();
+          throw error;
+        }
+
+        // The embedded default gets an admin key of its own, kept 0600 under CAUSEWAY_HOME.
+        const adminKey = config.neo4jUri ? undefined : ensureAdminKey(config.home);
+        if (adminKey?.created) logger.warn({ path: adminKey.path }, `generated an admin API key: read it from ${adminKey.path}`);
+
+        const api = createApi({
+          graph: graph.client,
+          config,
+          logger,
+          migrationVersion: () => migrationVersion(graph.client),
+          extraApiKeys: adminKey ? [adminKey.key] : [],
+        });
+        const server = createServer(api);
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(config.http.port, config.http.host, resolve);
+        });
+        const url = `http://${config.http.host}:${config.http.port}/graphql`;
+        logger.info({ url, neo4j: graph.uri }, `Causeway is serving GraphQL and GraphiQL at ${url}`);
+
+        await new Promise<void>((resolve) => {
+          const shutdown = (signal: string) => {
+            logger.info({ signal }, 'shutting down');
+            server.close(() => resolve());
+            server.closeAllConnections();
+          };
+          process.once('SIGTERM', () => shutdown('SIGTERM'));
+          process.once('SIGINT', () => shutdown('SIGINT'));
+        });
+        await graph.close();
+      }),
+    );
+}
