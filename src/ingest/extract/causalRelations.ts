@@ -15,8 +15,20 @@ export interface TokenRelation {
   readonly hedged: boolean;
 }
 
+/** The cue's confidence, lowered for a hedge and for an effect that names no effect. */
+export function relationConfidence(tokens: readonly Token[], relation: TokenRelation): number {
+  const effectNamed = anyBetween(tokens, relation.effect.first, relation.effect.end, (token) => isEffectNoun(token.text));
+  return relation.cue.confidence * (relation.hedged ? HEDGE_FACTOR : 1) * (effectNamed ? 1 : NON_EFFECT_FACTOR);
+}
+
 /** How much a hedge ("may cause") lowers a relation's confidence. */
 export const HEDGE_FACTOR = 0.6;
+/**
+ * How much an effect that names no effect-like thing lowers it: on the
+ * tuning part relations whose effect phrase held an effect noun (pain, damage,
+ * delay…) were right 81% of the time, the others 54%.
+ */
+export const NON_EFFECT_FACTOR = 0.75;
 
 /** Tokens allowed between a verb cue and its subject: auxiliaries, adverbs, relative pronouns. */
 const LEFT_GAP_WORDS = new Set(['that', 'which', 'who', 'whom', 'also', 'often', 'usually', 'mainly', 'largely', 'primarily', 'partly', 'directly', 'indirectly', 'ultimately', 'eventually', 'frequently', 'commonly', 'typically', 'generally', 'mostly', 'in', 'part', 'all', 'both', 'each', 'together', 'themselves', 'itself']);

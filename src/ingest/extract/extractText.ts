@@ -1,6 +1,6 @@
 import { analyseText, type AnalysedText, type Token } from './analyseText';
 import { CAUSAL_CUES, cuesByFirstWord, verbCueWords, type CausalCue } from './causalCues';
-import { HEDGE_FACTOR, relationsInSentence, type TokenRelation } from './causalRelations';
+import { relationConfidence, relationsInSentence, type TokenRelation } from './causalRelations';
 import type { Phrase } from './nounPhrases';
 import { sentencePhrases } from './sentencePhrases';
 import type { CausalRelation, Extraction, Mention, SentenceSpan, TextSpan } from './types';
@@ -54,7 +54,7 @@ export function extractText(text: string, options: ExtractOptions = {}): Extract
 }
 
 function toRelation(analysed: AnalysedText, relation: TokenRelation, sentenceIndex: number): CausalRelation {
-  const confidence = relation.cue.confidence * (relation.hedged ? HEDGE_FACTOR : 1);
+  const confidence = relationConfidence(analysed.tokens, relation);
   return {
     cause: phraseSpan(analysed, relation.cause),
     effect: phraseSpan(analysed, relation.effect),
