@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { buildCausalGraph, dSeparation } from '../../../../src/causal/identification';
 import { arbitraryAdmg } from './arbitraries';
 import { bruteForceDSeparated, isOpenPath } from './bruteForce';
-import { CLASSIC, graph, structure } from './graphs';
+import { CLASSIC, graph } from './graphs';
 
 describe('d-separation', () => {
   it('M-bias: X ⟂ Y marginally through the collider M, open once M is given, closed again with A', () => {
@@ -55,14 +55,14 @@ describe('d-separation', () => {
     );
   });
 
-  it('is symmetric and stays linear on a long chain', () => {
+  it('is symmetric and stays linear on a long chain (20k nodes: a quadratic search would take seconds)', () => {
     const n = 20000;
     const names = Array.from({ length: n }, (_, i) => `V${i}`);
-    const g = buildCausalGraph(structure(names.slice(1).map((v, i) => `${names[i]}->${v}`).join(' ')));
+    const g = buildCausalGraph({ nodes: names, edges: names.slice(1).map((v, i) => ({ from: names[i], to: v })), confounded: [] });
     const started = performance.now();
     const forward = dSeparation(g, ['V0'], [`V${n - 1}`]);
     const backward = dSeparation(g, [`V${n - 1}`], ['V0']);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(1000); // ~30 ms measured
     expect(forward.separated).toBe(false);
     expect(backward.separated).toBe(false);
     if (!forward.separated) expect(forward.openPath).toHaveLength(n);
