@@ -22,7 +22,7 @@ export interface Inference {
   /** P(target = s, evidence | do) for each state s (or the single number P(evidence | do) when the target is fixed). */
   readonly joint: Float64Array;
   readonly part: RelevantPart;
-  /** Elimination order, model ids and `X#noisy-or` for a decomposition's auxiliary variable. */
+  /** Elimination order: model ids, and `X#noisy-or.k` for the k-th auxiliary of X's noisy-OR chain. */
   readonly order: readonly string[];
   readonly maxTableEntries: number;
   readonly width: number;
@@ -94,6 +94,7 @@ function buildFactors(model: CompiledModel, part: RelevantPart, fixed: Int32Arra
   const names: string[] = [];
   const factors: Factor[] = [];
   let owner = -1;
+  let auxiliaries = 0;
   const sink: FactorSink = {
     local(v) {
       let local = localIndex.get(v);
@@ -107,7 +108,7 @@ function buildFactors(model: CompiledModel, part: RelevantPart, fixed: Int32Arra
     },
     auxiliary(cardinality) {
       card.push(cardinality);
-      names.push(`${model.ids[owner]}#noisy-or`);
+      names.push(`${model.ids[owner]}#noisy-or.${auxiliaries++}`);
       return card.length - 1;
     },
     add(factor) {
@@ -116,6 +117,7 @@ function buildFactors(model: CompiledModel, part: RelevantPart, fixed: Int32Arra
   };
   for (const v of part.requisite) {
     owner = v;
+    auxiliaries = 0;
     addMechanismFactors(model, v, fixed, sink);
   }
   return {

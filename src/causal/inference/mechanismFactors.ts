@@ -6,7 +6,7 @@ import type { Factor } from './factor';
  * Turns one variable's mechanism into factors over local variable numbers,
  * with observed and intervened variables already substituted (restriction
  * before elimination). Noisy-OR nodes with many free parents are decomposed
- * so that no table grows as 2^parents.
+ * into a chain so that no table grows as 2^parents.
  */
 export interface FactorSink {
   /** Local number of a model variable, allocated on first use. */
@@ -121,13 +121,17 @@ function addNoisyOrTable(
 }
 
 /**
- * Multiplicative factorisation of noisy-OR (Díez & Galán 2003, "Efficient
- * computation for the noisy MAX", Int. J. Intelligent Systems 18(2)), extended
- * to inhibitors with a three-state auxiliary W ∈ {a, b, c}:
- *   P(X | u) = Σ_w h(X, w) · Π_i g_i(u_i, w),
- *   g_i(u, a) = 1,  g_i(u, b) = (1 − p_i)^u,  g_i(u, c) = (1 − c_i)^u (1 − p_i)^u,
- *   h(1, ·) = (0, b0, −q0·b0),  h(0, ·) = (1, −b0, q0·b0).
- * Each parent contributes a 2×3 factor, so a node with n parents costs O(n), not O(2^n).
+ * The sequential ("temporal") decomposition of noisy-OR (Heckerman 1993,
+ * "Causal independence for knowledge acquisition and inference"; Heckerman &
+ * Breese 1996): a chain of binary auxiliaries s_0 … s_m where s_0 is the leak
+ * (with the fixed active causes folded in), each free cause i adds
+ *   s_i = s_{i−1} ∨ (u_i ∧ switch_i),
+ * each free preventer j then applies
+ *   s_j = s_{j−1} ∧ ¬(u_j ∧ switch_j),
+ * and the last link, times the fixed preventers b0, is X itself. Every factor
+ * has at most 8 non-negative entries, so a node with n parents costs O(n) and
+ * there is no cancellation (the multiplicative factorisation of Díez & Galán
+ * 2003 uses −1 entries and loses all precision when P(X=1 | u) is tiny).
  */
 function addNoisyOrDecomposition(
   model: CompiledModel,
@@ -140,30 +144,49 @@ function addNoisyOrDecomposition(
   sink: FactorSink,
 ): void {
   const parents = model.parents[v]!;
-  // Parents get their local numbers first, so each pair factor (u, w) is already in ascending order.
-  const locals = free.map((i) => sink.local(parents[i]!));
-  const w = sink.auxiliary(3);
-  for (const [j, i] of free.entries()) {
-    const u = locals[j]!;
-    const r = 1 - m.preventStrength[i]!;
-    const q = 1 - m.causeStrength[i]!;
-    sink.add({ vars: Int32Array.of(u, w), card: Int32Array.of(2, 3), values: Float64Array.of(1, 1, 1, 1, r, q * r) });
+  const steps: { parent: number; on: boolean; strength: number }[] = [];
+  for (const i of free) if (m.causeStrength[i]! > 0) steps.push({ parent: sink.local(parents[i]!), on: true, strength: m.causeStrength[i]! });
+  for (const i of free) if (m.preventStrength[i]! > 0) steps.push({ parent: sink.local(parents[i]!), on: false, strength: m.preventStrength[i]! });
+  let previous = sink.auxiliary(2);
+  sink.add({ vars: Int32Array.of(previous), card: Int32Array.of(2), values: Float64Array.of(q0, 1 - q0) });
+  for (const step of steps) {
+    const next = sink.auxiliary(2);
+    // P(next = 1 | previous, parent): an OR step for a cause, an AND-NOT step for a preventer.
+    const pOn = (prev: number, u: number) =>
+      step.on ? (prev ? 1 : u * step.strength) : prev ? 1 - u * step.strength : 0;
+    addTriple(sink, previous, step.parent, next, pOn);
+    previous = next;
   }
-  const hTrue = [0, b0, -q0 * b0];
-  const hFalse = [1, -b0, q0 * b0];
   const self = fixed[v]!;
   if (self >= 0) {
-    sink.add({ vars: Int32Array.of(w), card: Int32Array.of(3), values: Float64Array.from(self === 1 ? hTrue : hFalse) });
+    const pSelf = self === 1 ? [0, b0] : [1, 1 - b0];
+    sink.add({ vars: Int32Array.of(previous), card: Int32Array.of(2), values: Float64Array.from(pSelf) });
   } else {
     const x = sink.local(v);
-    const [first, second] = x < w ? [x, w] : [w, x];
-    const values = new Float64Array(6);
-    for (let s = 0; s < 2; s++) {
-      for (let k = 0; k < 3; k++) {
-        const value = s === 1 ? hTrue[k]! : hFalse[k]!;
-        values[first === x ? s * 3 + k : k * 2 + s] = value;
+    const values = new Float64Array(4);
+    for (let prev = 0; prev < 2; prev++) {
+      for (let s = 0; s < 2; s++) {
+        const p = s === 1 ? prev * b0 : 1 - prev * b0;
+        values[previous < x ? prev * 2 + s : s * 2 + prev] = p;
       }
     }
-    sink.add({ vars: Int32Array.of(first, second), card: x < w ? Int32Array.of(2, 3) : Int32Array.of(3, 2), values });
+    sink.add({ vars: Int32Array.of(Math.min(previous, x), Math.max(previous, x)), card: Int32Array.of(2, 2), values });
   }
+}
+
+/** A factor P(next | previous, parent) over three binary variables, laid out in ascending variable order. */
+function addTriple(sink: FactorSink, previous: number, parent: number, next: number, pOn: (prev: number, u: number) => number): void {
+  const vars = [previous, parent, next].sort((a, b) => a - b);
+  const values = new Float64Array(8);
+  for (let prev = 0; prev < 2; prev++) {
+    for (let u = 0; u < 2; u++) {
+      for (let s = 0; s < 2; s++) {
+        const bitOf = (w: number) => (w === previous ? prev : w === parent ? u : s);
+        const index = bitOf(vars[0]!) * 4 + bitOf(vars[1]!) * 2 + bitOf(vars[2]!);
+        const on = pOn(prev, u);
+        values[index] = s === 1 ? on : 1 - on;
+      }
+    }
+  }
+  sink.add({ vars: Int32Array.from(vars), card: Int32Array.of(2, 2, 2), values });
 }

@@ -17,6 +17,8 @@ export interface CompiledModel {
   readonly children: readonly Int32Array[];
   readonly mechanisms: readonly Mechanism[];
   readonly states: readonly (readonly string[])[];
+  /** 1 where the mechanism can give probability 0 to some state (a zero CPT entry, a leak of 0 or 1, a strength of 1). */
+  readonly mayBeZero: Uint8Array;
 }
 
 const CACHE_SIZE = 16;
@@ -73,5 +75,11 @@ function buildCompiled(model: CausalModel, hash: string): CompiledModel {
     children: childLists.map((c) => Int32Array.from(c)),
     mechanisms: model.variables.map((v) => v.mechanism),
     states: model.variables.map((v) => v.states),
+    mayBeZero: Uint8Array.from(model.variables, (v) => (mechanismMayBeZero(v.mechanism) ? 1 : 0)),
   };
+}
+
+function mechanismMayBeZero(m: Mechanism): boolean {
+  if (m.type === 'cpt') return m.table.some((p) => p === 0);
+  return m.leak === 0 || m.leak === 1 || m.causeStrength.some((s) => s === 1) || m.preventStrength.some((s) => s === 1);
 }

@@ -50,7 +50,7 @@ export function queryDistribution(model: CausalModel | CompiledModel, query: Cau
     const joint = Array.from(inference.joint, (p) => Math.max(0, p));
     const total = joint.reduce((a, b) => a + b, 0);
     if (!(total > 0)) throw zeroEvidence(compiled, indexed);
-    if (inference.part.requisiteFixed.length < indexed.evidence.length) checkDroppedEvidence(compiled, indexed, limits);
+    checkEvidencePossible(compiled, indexed, limits);
     states.forEach((s, i) => (distribution[s] = joint[i]! / total));
   }
   return {
@@ -61,14 +61,35 @@ export function queryDistribution(model: CausalModel | CompiledModel, query: Cau
 }
 
 /**
- * Bayes-Ball drops evidence d-separated from the target; such evidence does
- * not change the answer, but conditioning on an impossible event is still an
- * error, so P(evidence | do) is checked on the evidence's own ancestral set.
+ * Bayes-Ball computes P(target | evidence) without P(evidence) itself (the
+ * mechanisms of observed ancestors and of d-separated evidence are dropped),
+ * yet conditioning on an impossible event must be an error. P(evidence | do)
+ * can only be 0 if some mechanism in the evidence's ancestral set has a zero;
+ * only then is it computed, on that ancestral set.
  */
-function checkDroppedEvidence(model: CompiledModel, query: IndexedQuery, limits: InferenceLimits): void {
+function checkEvidencePossible(model: CompiledModel, query: IndexedQuery, limits: InferenceLimits): void {
+  if (query.evidence.length === 0 || !ancestorsMayBeZero(model, query)) return;
   const evidenceOnly: IndexedQuery = { ...query, target: query.evidence[0]! };
   const check = infer(model, evidenceOnly, limits, true);
   if (!(check.joint[0]! > 0)) throw zeroEvidence(model, query);
+}
+
+function ancestorsMayBeZero(model: CompiledModel, query: IndexedQuery): boolean {
+  const seen = new Uint8Array(model.card.length);
+  const stack = [...query.evidence];
+  for (const v of stack) seen[v] = 1;
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (model.mayBeZero[v]) return true;
+    if (query.intervened[v]) continue;
+    for (const p of model.parents[v]!) {
+      if (!seen[p]) {
+        seen[p] = 1;
+        stack.push(p);
+      }
+    }
+  }
+  return false;
 }
 
 function zeroEvidence(model: CompiledModel, query: IndexedQuery) {

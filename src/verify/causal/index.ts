@@ -136,13 +136,7 @@ function checkQuery(certificate: Json, model: CheckModel): string {
   const interventionsRead = stringList(certificate.interventionsRead ?? [], 'relevance');
   const evidence = asObject(certificate.evidence, 'relevance', 'certificate.evidence');
   const relevantSet = new Set(relevant);
-
-  // Intervened graph: exactly the model's incoming edges of the relevant variables, and the cut edges of the do-variables read.
-  const graph = asObject(certificate.intervenedGraph, 'intervened-graph', 'certificate.intervenedGraph');
-  const expectedEdges = relevant.flatMap((v) => model.get(v)?.parents.map((p) => `${p}->${v}`) ?? []);
-  const expectedCut = interventionsRead.flatMap((v) => model.get(v)?.parents.map((p) => `${p}->${v}`) ?? []);
-  sameEdgeSet(graph.edges, expectedEdges, 'edges');
-  sameEdgeSet(graph.cutEdges, expectedCut, 'cutEdges');
+  if (relevantSet.size !== relevant.length) fail('relevance', 'a relevant variable is listed twice');
 
   // Relevance: inside the ancestral set of target and evidence in the mutilated graph; the fixed values match the query.
   const ancestral = ancestralClosure(model, [query.target, ...query.observed.keys()], query.intervened);
@@ -165,13 +159,21 @@ function checkQuery(certificate: Json, model: CheckModel): string {
     }
   }
 
+  // Intervened graph: exactly the model's incoming edges of the relevant variables, and the cut edges of the do-variables read.
+  const graph = asObject(certificate.intervenedGraph, 'intervened-graph', 'certificate.intervenedGraph');
+  const expectedEdges = relevant.flatMap((v) => model.get(v)?.parents.map((p) => `${p}->${v}`) ?? []);
+  const expectedCut = interventionsRead.flatMap((v) => model.get(v)?.parents.map((p) => `${p}->${v}`) ?? []);
+  sameEdgeSet(graph.edges, expectedEdges, 'edges');
+  sameEdgeSet(graph.cutEdges, expectedCut, 'cutEdges');
+
   // Elimination order: each free relevant variable but the target once, plus noisy-OR auxiliaries of relevant variables.
   const order = stringList(certificate.eliminationOrder, 'elimination-order');
   const seen = new Set<string>();
   for (const name of order) {
     if (seen.has(name)) fail('elimination-order', `"${name}" is eliminated twice`);
     seen.add(name);
-    const owner = name.endsWith('#noisy-or') ? name.slice(0, -'#noisy-or'.length) : name;
+    // Auxiliaries of a noisy-OR chain are named X#noisy-or.k after the variable they decompose.
+    const owner = name.split('#noisy-or.')[0]!;
     if (!relevantSet.has(owner)) fail('elimination-order', `"${name}" is not a relevant variable`);
     if (name === query.target) fail('elimination-order', 'the target is eliminated');
   }

@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './cliRun';
+
+/** The CLI contract of issue 4: JSON only on stdout, exit 0 answer, 1 invalid model/query, 2 usage. */
+const DATASETS = join(__dirname, '../../../../shared/datasets/bn');
+const alarm = join(DATASETS, 'alarm.bif');
+const asia = join(DATASETS, 'asia.bif');
+const dir = mkdtempSync(join(tmpdir(), 'causeway-causal-'));
+
+test('causal query prints {target, distribution, certificate} that verify accepts', async () => {
+  const run = await runCli(['causal', 'query', '--model', asia, '--target', 'lung', '--do', 'smoke=yes', '--given', 'xray=yes', '--given', 'asia=no', '--json']);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toBe('');
+  const doc = JSON.parse(run.stdout);
+  expect(Object.keys(doc)).toEqual(['target', 'distribution', 'certificate']);
+  expect(doc.target).toBe('lung');
+  expect(Object.keys(doc.distribution).sort()).toEqual(['no', 'yes']);
+  expect(doc.certificate.query).toEqual({ target: 'lung', do: { smoke: 'yes' }, given: { xray: 'yes', asia: 'no' } });
+  const file = join(dir, 'query.json');
+  writeFileSync(file, run.stdout);
+  const verified = await runCli(['verify', file]);
+  expect(verified).toMatchObject({ code: 0, stdout: '' });
+  expect(verified.stderr).toMatch(/^valid: causal query: recomputed by enumeration/);
+});
+
+test('causal effect prints pDo, pBaseline, effect and ate (with --control only)', async () => {
+  const without = JSON.parse((await runCli(['causal', 'effect', '--model', alarm, '--treatment', 'HYPOVOLEMIA=TRUE', '--outcome', 'BP=LOW', '--json'])).stdout);
+  expect(Object.keys(without)).toEqual(['pDo', 'pBaseline', 'effect', 'certificate']);
+  const run = await runCli(['causal', 'effect', '--model', alarm, '--treatment', 'HYPOVOLEMIA=TRUE', '--control', 'HYPOVOLEMIA=FALSE', '--outcome', 'BP=LOW', '--json']);
+  expect(run.code).toBe(0);
+  const doc = JSON.parse(run.stdout);
+  expect(Object.keys(doc)).toEqual(['pDo', 'pBaseline', 'effect', 'ate', 'certificate']);
+  expect(doc.effect).toBe(doc.pDo - doc.pBaseline);
+  expect(doc.pDo).toBe(without.pDo);
+  const file = join(dir, 'effect.json');
+  writeFileSync(file, run.stdout);
+  expect((await runCli(['verify', file])).code).toBe(0);
+});
+
+test.each([
+  ['an unknown variable', ['causal', 'query', '--model', asia, '--target', 'lungs', '--json'], 1, /^causeway: INVALID_QUERY \(target\): unknown variable "lungs"\n$/],
+  ['an unknown state', ['causal', 'effect', '--model', asia, '--treatment', 'smoke=maybe', '--outcome', 'lung=yes', '--json'], 1, /INVALID_QUERY \(do\): "maybe" is not a state of "smoke"/],
+  ['impossible evidence', ['causal', 'query', '--model', asia, '--target', 'xray', '--given', 'tub=yes', '--given', 'either=no', '--json'], 1, /ZERO_PROBABILITY_EVIDENCE/],
+  ['a missing --target', ['causal', 'query', '--model', asia, '--json'], 2, /required option '--target <var>'/],
+  ['a malformed --do', ['causal', 'query', '--model', asia, '--target', 'lung', '--do', 'smoke', '--json'], 2, /--do expects VAR=STATE/],
+  ['an unreadable model file', ['causal', 'query', '--model', join(dir, 'none.bif'), '--target', 'lung', '--json'], 2, /cannot read model file/],
+])('%s: typed exit code, nothing on stdout', async (_, args, code, message) => {
+  const run = await runCli(args as string[]);
+  expect(run.code).toBe(code);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(message as RegExp);
+});
+
+test('an invalid model file exits 1 with the position', async () => {
+  const file = join(dir, 'bad.json');
+  writeFileSync(file, '{"nodes": [\n  {"id": "A" "leak": 0.1}]}');
+  const run = await runCli(['causal', 'query', '--model', file, '--target', 'A', '--json']);
+  expect(run).toMatchObject({ code: 1, stdout: '' });
+  expect(run.stderr).toMatch(/^causeway: INVALID_MODEL: malformed model JSON at line 2, column 14/);
+});
+
+test('LIMIT_EXCEEDED exits 1 naming the size', async () => {
+  const run = await runCli(['causal', 'query', '--model', alarm, '--target', 'BP', '--given', 'HRBP=HIGH', '--max-table-entries', '10', '--json']);
+  expect(run).toMatchObject({ code: 1, stdout: '' });
+  expect(run.stderr).toMatch(/LIMIT_EXCEEDED: exact inference on the relevant part \(\d+ variables\) needs a table of \d+ entries/);
+});
