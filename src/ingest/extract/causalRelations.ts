@@ -31,7 +31,7 @@ export const HEDGE_FACTOR = 0.6;
 export const NON_EFFECT_FACTOR = 0.75;
 
 /** Tokens allowed between a verb cue and its subject: auxiliaries, adverbs, relative pronouns. */
-const LEFT_GAP_WORDS = new Set(['that', 'which', 'who', 'whom', 'also', 'often', 'usually', 'mainly', 'largely', 'primarily', 'partly', 'directly', 'indirectly', 'ultimately', 'eventually', 'frequently', 'commonly', 'typically', 'generally', 'mostly', 'in', 'part', 'all', 'both', 'each', 'together', 'themselves', 'itself']);
+const LEFT_GAP_WORDS = new Set(['that', 'which', 'who', 'whom', 'also', 'often', 'usually', 'mainly', 'largely', 'primarily', 'partly', 'directly', 'indirectly', 'ultimately', 'eventually', 'frequently', 'commonly', 'typically', 'generally', 'mostly', 'in', 'part', 'all', 'both', 'each', 'together', 'themselves', 'itself', 'turn']);
 const HEDGE_VERBS = new Set(['appear', 'appears', 'appeared', 'seem', 'seems', 'seemed', 'tend', 'tends', 'tended', 'to']);
 const MAX_LEFT_GAP = 6;
 const RELATIVE_PRONOUNS = new Set(['which', 'that', 'who', 'whom']);
@@ -72,9 +72,11 @@ function matchCue(tokens: readonly Token[], at: number, end: number, cues: Reado
   for (const cue of candidates) {
     if (at + cue.words.length > end) continue;
     if (!cue.words.every((word, k) => tokens[at + k]!.lower === word)) continue;
-    if (cue.verbal && !usedAsVerb(tokens, at)) return undefined;
+    if (cue.verbal && !usedAsVerb(tokens, at)) continue;
     // "to prevent Y" states a purpose, not that anything does prevent Y.
-    if (cue.verbal && tokens[at - 1]?.lower === 'to') return undefined;
+    if (cue.verbal && tokens[at - 1]?.lower === 'to') continue;
+    // "has caused by far the most…" is active, not passive.
+    if (cue.words[cue.words.length - 1] === 'by' && tokens[at + cue.words.length]?.lower === 'far') continue;
     return cue;
   }
   return undefined;
@@ -186,15 +188,14 @@ function bareGerund(tokens: readonly Token[], at: number, end: number): Phrase |
 }
 
 /**
- * The argument left of a cue is the head of the noun-phrase chain that ends
- * there: "the fire in the kitchen caused…", "signs placed at the square
- * caused…", "frustrations, threats and conflicts cause…". The chain is
- * followed left over "of", coordination and — for a subject, i.e. when the
- * cue is a finite verb or follows an auxiliary — over prepositions and
- * participles; a reduced relative ("apologies for the suffering caused by")
- * modifies the noun right before it, so there only "of" and coordination are
- * followed. The leftmost phrase is the head: the result is it plus what
- * follows within MAX_PHRASE_WORDS.
+ * The argument left of a cue is the noun-phrase chain that ends there,
+ * followed left over "of", prepositions, coordination and participles:
+ * "the fire in the kitchen caused…", "signs placed at the square caused…",
+ * "frustrations, threats and conflicts cause…". Cut to MAX_PHRASE_WORDS, a
+ * subject (a finite verb cue, or one after an auxiliary) keeps its leftmost
+ * phrase, the syntactic head ("forward motion of the vehicle through the air
+ * caused…"); a noun modified by a reduced relative ("the damage … caused by")
+ * keeps the phrase next to the cue.
  */
 function extendLeft(tokens: readonly Token[], phrases: SentencePhrases, phrase: Phrase, sentenceFirst: number, subject: boolean): Phrase {
   const chain: Phrase[] = [phrase];
@@ -207,7 +208,7 @@ function extendLeft(tokens: readonly Token[], phrases: SentencePhrases, phrase: 
     if (joiner.pos === 'CCONJ' && tokens[joinerAt - 1]?.text === ',') joinerAt -= 1; // "A, B, and C"
     joiner = tokens[joinerAt]!;
     const coordinating = joiner.pos === 'CCONJ' || (joiner.text === ',' && inList);
-    const attaching = joiner.lower === 'of' || (subject && ATTACHING_PREPOSITIONS.has(joiner.lower));
+    const attaching = joiner.lower === 'of' || ATTACHING_PREPOSITIONS.has(joiner.lower);
     if (!coordinating && !attaching) break;
     if (tokens[joinerAt + 1]?.pos === 'CCONJ' || joiner.pos === 'CCONJ') inList = true;
     // A participle between head and preposition: "signs placed at the square".
@@ -218,6 +219,12 @@ function extendLeft(tokens: readonly Token[], phrases: SentencePhrases, phrase: 
     if (chain.length > 4) break;
   }
   const head = chain[chain.length - 1]!;
+  if (!subject) {
+    // A modified noun: keep the one next to the cue and what fits before it.
+    let first = phrase.first;
+    for (let k = 1; k < chain.length && phraseWords(tokens, chain[k]!.first, phrase.end) <= MAX_PHRASE_WORDS; k += 1) first = chain[k]!.first;
+    return { first, end: phrase.end, head: phrase.head, type: phrase.type };
+  }
   let end = head.end;
   for (let k = chain.length - 2; k >= 0; k -= 1) {
     if (phraseWords(tokens, head.first, chain[k]!.end) > MAX_PHRASE_WORDS) break;

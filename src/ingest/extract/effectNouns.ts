@@ -21,7 +21,7 @@ const EFFECT_NOUNS = new Set([
   'deterioration', 'erosion', 'corrosion', 'decay', 'wear', 'rust', 'rot', 'stain', 'crack', 'fracture',
   'loss', 'shortage', 'delay', 'disruption', 'outage', 'failure', 'flooding', 'flood', 'fire', 'explosion',
   'destruction', 'devastation', 'casualties', 'problem', 'trouble', 'risk', 'danger', 'threat',
-  'suffocation', 'shrinkage', 'dizziness', 'soreness', 'stiffness', 'cramp', 'spasm', 'blister', 'sunburn',
+  'suffocation', 'shrinkage', 'sadness', 'disappointment', 'intoxication', 'light', 'warmth', 'glow', 'dizziness', 'soreness', 'stiffness', 'cramp', 'spasm', 'blister', 'sunburn',
 ]);
 
 /** Crude singular: enough to look a head noun up in the lexicon above. */

@@ -16,6 +16,8 @@ const HEAD_TAGS = new Set(['NOUN', 'PROPN']);
 const MODIFIER_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
 /** -ing words that work as prepositions ("following the storm"), never as modifiers. */
 const PREPOSITIONAL_PARTICIPLES = new Set(['following', 'including', 'regarding', 'concerning', 'according', 'during', 'excluding', 'involving', 'considering', 'using']);
+const RELATIVE_PRONOUNS = new Set(['that', 'which', 'who']);
+const OBJECT_START_TAGS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PRON']);
 const POSSESSIVE_PRONOUNS = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their']);
 
 const isDeterminer = (token: Token): boolean => token.pos === 'DET' || POSSESSIVE_PRONOUNS.has(token.lower);
@@ -51,12 +53,32 @@ export function basePhrases(analysed: AnalysedText, sentence: SentenceTokens, ve
   const { tokens } = analysed;
   // After a noun, a finite form ("causes", "caused") is the verb; a base form may be a noun ("root cause").
   const isFiniteVerb = (token: Token): boolean => verbWords.has(token.lower) && /(s|ed)$/.test(token.lower);
+  /**
+   * A cue verb the tagger may call a noun: a finite form after a noun or a
+   * relative pronoun ("smoking causes", "which causes"); a base form too when
+   * an object follows ("bacteria cause disease", "poverty lead to"), but not
+   * "the root cause of".
+   */
+  const isVerbHere = (all: readonly Token[], at: number, end: number, before: Token | undefined): boolean => {
+    const token = all[at];
+    if (!token || at >= end || !verbWords.has(token.lower) || !before) return false;
+    if (!(HEAD_TAGS.has(before.pos) || RELATIVE_PRONOUNS.has(before.lower))) return false;
+    if (isFiniteVerb(token)) return true;
+    const next = all[at + 1];
+    return next !== undefined && next.lower !== 'of' && (OBJECT_START_TAGS.has(next.pos) || next.lower === 'to' || next.lower === 'about');
+  };
   const isGerund = (token: Token): boolean =>
     token.pos === 'VERB' && /ing$/.test(token.lower) && !verbWords.has(token.lower) && !PREPOSITIONAL_PARTICIPLES.has(token.lower);
   const phrases: Phrase[] = [];
   let at = sentence.first;
   while (at < sentence.end) {
-    if (isFiniteVerb(tokens[at]!) && HEAD_TAGS.has(tokens[at - 1]?.pos ?? '')) {
+    const previous = tokens[at - 1];
+    if (isVerbHere(tokens, at, sentence.end, previous)) {
+      at += 1;
+      continue;
+    }
+    // "which" is never a determiner; "that" is none before a verb ("the germ that causes ulcers").
+    if (tokens[at]!.lower === 'which' || (tokens[at]!.lower === 'that' && isVerbHere(tokens, at + 1, sentence.end, tokens[at]))) {
       at += 1;
       continue;
     }
@@ -67,7 +89,7 @@ export function basePhrases(analysed: AnalysedText, sentence: SentenceTokens, ve
     while (cursor < sentence.end) {
       const token = tokens[cursor]!;
       // The tagger reads "Smoking causes cancer" as one noun compound; a known verb after a head ends the phrase.
-      if (lastHead >= 0 && isFiniteVerb(token)) break;
+      if (lastHead >= 0 && isVerbHere(tokens, cursor, sentence.end, tokens[cursor - 1])) break;
       if (MODIFIER_TAGS.has(token.pos)) {
         if (HEAD_TAGS.has(token.pos)) {
           lastHead = cursor;
