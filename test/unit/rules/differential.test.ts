@@ -40,7 +40,7 @@ const ruleArb = fc.record({
   neg: fc.array(atomArb, { maxLength: 1 }),
   cmp: fc.array(fc.record({ op: fc.constantFrom('=', '!=', '<', '<=', '>', '>='), l: fc.constantFrom(...VARS), r: termArb }), { maxLength: 1 }),
   assign: fc.option(fc.record({ from: fc.constantFrom(...VARS), plus: fc.integer({ min: -1, max: 2 }) }), { nil: undefined }),
-  agg: fc.option(fc.record({ fn: fc.constantFrom('count', 'sum', 'min', 'max'), pred: fc.nat(4), group: fc.constantFrom('A', 'B', undefined) }), { nil: undefined }),
+  agg: fc.option(fc.record({ fn: fc.constantFrom<'count' | 'sum' | 'min' | 'max'>('count', 'sum', 'min', 'max'), pred: fc.nat(4), group: fc.constantFrom('A', 'B', undefined) }), { nil: undefined }),
 });
 const factsArb = fc.record({
   e: fc.uniqueArray(fc.tuple(fc.constantFrom(...DOMAIN), fc.constantFrom(...DOMAIN)), { maxLength: 12, selector: (t) => JSON.stringify(t) }),
