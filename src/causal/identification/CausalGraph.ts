@@ -85,34 +85,29 @@ function topologicalOrder(names: readonly string[], parents: number[][], childre
     for (const c of children[v]) if (--indegree[c] === 0) queue.push(c);
   }
   if (order.length === names.length) return order;
-  const cycle = findCycle(children, indegree).map((v) => names[v]);
+  const cycle = findCycle(parents, indegree).map((v) => names[v]);
   throw invalidModel(`the causal graph has a cycle: ${cycle.join(' -> ')}`, { cycle });
 }
 
-/** Nodes Kahn could not order lie on or downstream of a cycle; a depth-first search among them closes one. */
-function findCycle(children: number[][], indegree: number[]): number[] {
-  const state = new Uint8Array(indegree.length); // 0 new, 1 on stack, 2 done
-  const stack: number[] = [];
-  const visit = (v: number): number[] | null => {
-    state[v] = 1;
-    stack.push(v);
-    for (const c of children[v]) {
-      if (indegree[c] === 0) continue;
-      if (state[c] === 1) return [...stack.slice(stack.indexOf(c)), c];
-      if (state[c] === 0) {
-        const found = visit(c);
-        if (found) return found;
-      }
-    }
-    stack.pop();
-    state[v] = 2;
-    return null;
-  };
-  for (let v = 0; v < indegree.length; v += 1) {
-    if (indegree[v] > 0 && state[v] === 0) {
-      const found = visit(v);
-      if (found) return found;
-    }
+/**
+ * Nodes Kahn could not order lie on or downstream of a cycle, and each of them
+ * has a parent among them; walking parents from any of them must repeat a
+ * node, and the stretch between the repeats is a cycle. Iterative, so a long
+ * cycle cannot overflow the stack.
+ */
+function findCycle(parents: number[][], indegree: number[]): number[] {
+  const stuck = (v: number) => indegree[v] > 0;
+  const start = indegree.findIndex((d) => d > 0);
+  const seenAt = new Map<number, number>();
+  const walk: number[] = [];
+  for (let v = start; !seenAt.has(v); v = parents[v].find(stuck)!) {
+    seenAt.set(v, walk.length);
+    walk.push(v);
   }
-  return [];
+  const repeated = parents[walk[walk.length - 1]].find(stuck)!;
+  // The walk followed parents, so the cycle reads forwards when reversed.
+  const cycle = walk.slice(seenAt.get(repeated)!).reverse();
+  const first = cycle.indexOf(Math.min(...cycle)); // start at the earliest declared node, so the message is stable
+  const rotated = [...cycle.slice(first), ...cycle.slice(0, first)];
+  return [...rotated, rotated[0]];
 }

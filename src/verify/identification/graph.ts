@@ -50,17 +50,18 @@ export function parseGraph(value: unknown): CheckedGraph | string {
   return { names, index, parents, pairs };
 }
 
+/** Kahn's algorithm over the parent lists: a cycle leaves nodes unordered. */
 function hasCycle(parents: number[][]): boolean {
-  const state = new Uint8Array(parents.length);
-  const visit = (v: number): boolean => {
-    if (state[v] === 1) return true;
-    if (state[v] === 2) return false;
-    state[v] = 1;
-    for (const p of parents[v]) if (visit(p)) return true;
-    state[v] = 2;
-    return false;
-  };
-  return parents.some((_, v) => visit(v));
+  const children: number[][] = parents.map(() => []);
+  const waiting = parents.map((ps) => ps.length);
+  parents.forEach((ps, v) => ps.forEach((p) => children[p].push(v)));
+  const ready = waiting.flatMap((w, v) => (w === 0 ? [v] : []));
+  let ordered = 0;
+  while (ready.length) {
+    ordered += 1;
+    for (const c of children[ready.pop()!]) if (--waiting[c] === 0) ready.push(c);
+  }
+  return ordered < parents.length;
 }
 
 /** The graph with every directed edge out of `from` deleted (G_{\underline X}). */

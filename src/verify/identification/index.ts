@@ -16,9 +16,9 @@ import { checkEstimandNumerically } from './numeric';
  * Re-checks the JSON printed by `causeway causal identify` without the
  * engine's code (this folder imports nothing from src/causal):
  *  - back-door: the set satisfies Pearl's criterion (no descendant of X; X ⟂ Y
- *    | Z in G_{\underline X}, tested by moralisation) and is minimal — removing
- *    any one member breaks it, which for separators implies no proper subset
- *    works (Tian, Paz & Pearl 1998);
+ *    | Z in G_{\underline X}, tested by moralisation) and is minimal — it lies
+ *    in An(X ∪ Y) and removing any one member breaks it, which then implies
+ *    no proper subset works (Tian, Paz & Pearl 1998);
  *  - front-door: the three conditions of Pearl's criterion;
  *  - every estimand: it matches the method's formula and, where the relevant
  *    part of the graph is small enough to enumerate, equals P(y | do(x)) on
@@ -94,6 +94,10 @@ function checkBackdoor(g: CheckedGraph, x: Set<number>, y: Set<number>, z: Set<n
     if (y.has(v)) return `${g.names[v]} is an outcome`;
   }
   if (!holds(z)) return 'the set leaves a back-door path open';
+  // Inside An(X ∪ Y) every subset of Z is tested in one moral graph, where
+  // separation is monotone: if no single member can go, no subset can.
+  const relevant = ancestors(withoutEdgesOutOf(g, x), [...x, ...y]);
+  for (const v of z) if (!relevant.has(v)) return `not minimal: ${g.names[v]} is not an ancestor of X or Y`;
   for (const v of z) {
     const smaller = new Set([...z].filter((u) => u !== v));
     if (holds(smaller)) return `not minimal: still a back-door set without ${g.names[v]}`;

@@ -57,6 +57,13 @@ describe('readStructure', () => {
     expect(identifyEffect(g, ['either'], ['dysp'])).toMatchObject({ method: 'backdoor', adjustmentSet: ['lung'] });
   });
 
+  it('names a long cycle without overflowing the stack', () => {
+    const n = 100000;
+    const nodes = Array.from({ length: n }, (_, i) => `V${i}`);
+    const edges = nodes.map((v, i) => ({ from: v, to: nodes[(i + 1) % n] }));
+    expect(() => buildCausalGraph({ nodes, edges, confounded: [] })).toThrow(expect.objectContaining({ code: 'INVALID_MODEL', details: { cycle: [...nodes, 'V0'] } }));
+  });
+
   it('names the cycle of a cyclic model', () => {
     const text = JSON.stringify({ nodes: ['A', 'B', 'C', 'D'], edges: [{ from: 'D', to: 'A' }, { from: 'A', to: 'B' }, { from: 'B', to: 'C' }, { from: 'C', to: 'A' }] });
     expect(() => buildCausalGraph(readStructure(text))).toThrow(
