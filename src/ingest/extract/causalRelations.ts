@@ -1,7 +1,7 @@
 import type { AnalysedText, SentenceTokens, Token } from './analyseText';
 import type { CausalCue } from './causalCues';
 import { isEffectNoun, isTimeNoun } from './effectNouns';
-import { anyBetween, isHedge, isNegator } from './modality';
+import { anyBetween, isHedge, isNegator, negatedBetween } from './modality';
 import { MAX_PHRASE_WORDS, phraseWords, type Phrase } from './nounPhrases';
 import type { SentencePhrases } from './sentencePhrases';
 
@@ -131,7 +131,7 @@ function attach(
   const gapStart = leftGapStart(tokens, sentence, cueFirst, cue);
   const left = FRONTING_WORDS.has(cue.words[0]!) ? connectiveEffect(tokens, sentence, phrases, gapStart) : phrases.endingAt(gapStart);
   if (!left) return undefined;
-  if (anyBetween(tokens, gapStart, cueFirst, isNegator)) return undefined;
+  if (negatedBetween(tokens, gapStart, cueFirst)) return undefined;
   if (cue.needsEffectNoun && (!isEffectNoun(tokens[left.head]!.text) || isTimeNoun(tokens[right.head]!.text))) return undefined;
   const isSubject = cue.frame === 'causeFirst' || anyBetween(tokens, gapStart, cueFirst, (token) => token.pos === 'AUX');
   const subject = extendLeft(tokens, phrases, left, sentence.first, isSubject);

@@ -15,6 +15,17 @@ const HEDGES = new Set([
 ]);
 
 export const isNegator = (token: Token): boolean => NEGATORS.has(token.lower);
+
+/** "not only", "not just": a focus particle, not a negation ("not only causes X but also Y"). */
+const FOCUS_AFTER_NOT = new Set(['only', 'just', 'merely', 'simply']);
+
+/** Whether a negator in [first, end) denies what follows it. */
+export function negatedBetween(tokens: readonly Token[], first: number, end: number): boolean {
+  for (let at = first; at < end; at += 1) {
+    if (isNegator(tokens[at]!) && !FOCUS_AFTER_NOT.has(tokens[at + 1]?.lower ?? '')) return true;
+  }
+  return false;
+}
 export const isHedge = (token: Token): boolean => HEDGES.has(token.lower);
 
 /** Whether any token in [first, end) satisfies the test. */

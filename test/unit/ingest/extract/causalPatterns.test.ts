@@ -152,3 +152,9 @@ describe('provenance', () => {
     }
   });
 });
+
+describe('focus particles are not negation', () => {
+  it('keeps "not only causes"', () => {
+    expect(relations('Smoking not only causes cancer but also harms the heart.')).toEqual(['Smoking -+-> cancer [causes]']);
+  });
+});
