@@ -131,7 +131,9 @@ function evaluateStratum(stratum: Stratum, store: Store, budget: Budget, strateg
 }
 
 function compileVariant(rule: Rule, deltaAtom: number, members: Set<string>, store: Store, budget: Budget): CompiledVariant {
-  const plan = planRule(rule, { deltaAtom, headBound: false, intern: (v) => store.dictionary.intern(v) });
+  // Relations of this stratum are still growing: only earlier strata have a size worth comparing.
+  const sizeOf = (p: string): number => (members.has(p) ? Number.POSITIVE_INFINITY : (store.relations.get(p)?.size ?? 0));
+  const plan = planRule(rule, { deltaAtom, headBound: false, intern: (v) => store.dictionary.intern(v), sizeOf });
   const bounds = new Int32Array(2 * Math.max(1, plan.atomCount));
   const ctx: ExecutionContext = { relations: store.relations, dictionary: store.dictionary, bounds, trace: null };
   const head = store.relations.get(plan.headPredicate)!;

@@ -10,6 +10,8 @@ export interface PlanOptions {
   headBound: boolean;
   /** Interns a constant to its value id. */
   intern: (value: string | number) => number;
+  /** Facts known for a predicate now, to break ties in favour of the smaller relation (unknown: Infinity). */
+  sizeOf?: (predicate: string) => number;
 }
 
 /**
@@ -73,14 +75,18 @@ export function planRule(rule: Rule, options: PlanOptions): RulePlan {
     remaining.splice(at, 1);
     placeFilters();
   }
+  const sizeOf = options.sizeOf ?? (() => Number.POSITIVE_INFINITY);
   while (remaining.length > 0) {
     let best = 0;
     let bestScore = -1;
+    let bestSize = Number.POSITIVE_INFINITY;
     remaining.forEach((p, i) => {
       const score = p.atom.args.filter((a) => a.kind === 'const' || (a.kind === 'var' && bound.has(a.name))).length;
-      if (score > bestScore) {
+      const size = sizeOf(predicateKey(p.atom.predicate, p.atom.args.length));
+      if (score > bestScore || (score === bestScore && size < bestSize)) {
         best = i;
         bestScore = score;
+        bestSize = size;
       }
     });
     steps.push(atomStep(remaining[best].atom, remaining[best].atomIndex, ctx));

@@ -124,7 +124,7 @@ export class DerivationFinder {
     let cached = this.plans.get(rule);
     if (cached) return cached;
     const { dictionary, relations } = this.store;
-    const plan = planRule(rule, { deltaAtom: -1, headBound: true, intern: (v) => dictionary.intern(v) });
+    const plan = planRule(rule, { deltaAtom: -1, headBound: true, intern: (v) => dictionary.intern(v), sizeOf: (p) => relations.get(p)?.size ?? 0 });
     const ctx = {
       relations,
       dictionary,

@@ -166,15 +166,20 @@ function checkAggregate(literal: Extract<Lit, { t: 'agg' }>, sigma: Subst, claim
   }
 }
 
-/** Local `X = expr` assignments inside an aggregate body bind X; then the other comparisons test. */
+/** Local `X = expr` (or `expr = X`) inside an aggregate body binds X; then every comparison is tested. */
 function withAssignments(tests: Array<Extract<Lit, { t: 'cmp' }>>, binding: Subst): Subst | undefined {
   const out = new Map(binding);
   for (let changed = true; changed; ) {
     changed = false;
     for (const c of tests) {
-      if (c.op === '=' && c.l.t === 'var' && !out.has(c.l.name)) {
-        const v = evaluate(c.r, out);
-        if (v !== undefined) (out.set(c.l.name, v), (changed = true));
+      if (c.op !== '=') continue;
+      for (const [target, source] of [
+        [c.l, c.r],
+        [c.r, c.l],
+      ]) {
+        if (target.t !== 'var' || out.has(target.name)) continue;
+        const v = evaluate(source, out);
+        if (v !== undefined) (out.set(target.name, v), (changed = true));
       }
     }
   }
