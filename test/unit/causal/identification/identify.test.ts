@@ -107,7 +107,22 @@ describe('identification of P(y | do(x))', () => {
         const { verdict } = identifyAndVerify(s, [x], [y]);
         expect(verdict).toMatchObject({ valid: true });
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
+    );
+  });
+
+  it('handles sets of treatments and outcomes on random ADMGs (checked by the independent verifier)', () => {
+    const query = arbitraryAdmg(6, { minNodes: 3, confounding: 0.2 }).chain((s) =>
+      fc.tuple(fc.constant(s), fc.shuffledSubarray(s.nodes, { minLength: 3, maxLength: Math.min(4, s.nodes.length) }), fc.boolean()),
+    );
+    fc.assert(
+      fc.property(query, ([s, picked, twoTreatments]) => {
+        const x = twoTreatments ? picked.slice(0, 2) : picked.slice(0, 1);
+        const y = picked.slice(x.length);
+        const { verdict } = identifyAndVerify(s, x, y);
+        expect(verdict).toMatchObject({ valid: true });
+      }),
+      { numRuns: 50 },
     );
   });
 
