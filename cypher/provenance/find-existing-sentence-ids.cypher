@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (s:Sentence {id: id})
+RETURN s.id AS id

@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { TransactionOptions } from '../graph';
+import type { KnowledgeGraph, WriteContext } from '../services/kg';
+import type { ApiLimits } from './ApiOptions';
+import type { Principal } from './auth/Principal';
+import type { GraphVersionTracker } from './GraphVersionTracker';
+import type { Loaders } from './loaders';
+import type { ServerInfo } from '../graph';
+
+/** What every resolver sees; built once per request in createApi. */
+export interface RequestContext {
+  requestId: string;
+  logger: Logger;
+  kg: KnowledgeGraph;
+  loaders: Loaders;
+  versions: GraphVersionTracker;
+  limits: ApiLimits;
+  /** Carries the operation's deadline into every Neo4j transaction. */
+  tx: TransactionOptions;
+  /** Set by the authorization plugin (generic-auth's resolveUserFn). */
+  currentUser?: Principal | null;
+  health: () => Promise<{ server: ServerInfo; migrationVersion: string | null }>;
+}
+
+/** The author and deadline of a write, from the authenticated caller. */
+export function writeContext(context: RequestContext): WriteContext {
+  return { assertedBy: context.currentUser?.subject ?? 'anonymous', tx: context.tx };
+}

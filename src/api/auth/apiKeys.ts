@@ -1,0 +1,51 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { CausewayError } from '../../errors';
+import { isRole, type Role } from './Principal';
+
+export interface ApiKey {
+  /** Shown as `assertedBy: key:<name>`; the key itself is never stored in the graph or logged. */
+  name: string;
+  role: Role;
+  key: string;
+}
+
+/**
+ * CAUSEWAY_API_KEYS: comma-separated `name:role:key` entries, e.g.
+ * `ingest:writer:6f1c…,ops:admin:9a7e…`. Keys need at least 16 characters.
+ */
+export function parseApiKeys(text: string | undefined): ApiKey[] {
+  if (!text || text.trim() === '') return [];
+  return text.split(',').map((entry, index) => {
+    const [name, role, ...rest] = entry.trim().split(':');
+    const key = rest.join(':');
+    if (!name || !isRole(role) || key.length < 16) {
+      throw new CausewayError(`CAUSEWAY_API_KEYS entry ${index + 1} must read name:role:key with role reader, writer or admin and a key of 16+ characters`, {
+        code: 'CONFIG_ERROR',
+      });
+    }
+    return { name, role, key };
+  });
+}
+
+/** Looks keys up by SHA-256 digest and compares digests in constant time. */
+export class ApiKeyStore {
+  private readonly byDigest = new Map<string, ApiKey>();
+
+  constructor(keys: readonly ApiKey[]) {
+    for (const key of keys) this.byDigest.set(digest(key.key), key);
+  }
+
+  find(presented: string): ApiKey | undefined {
+    const d = digest(presented);
+    const found = this.byDigest.get(d);
+    return found && timingSafeEqual(Buffer.from(d, 'hex'), Buffer.from(digest(found.key), 'hex')) ? found : undefined;
+  }
+
+  get size(): number {
+    return this.byDigest.size;
+  }
+}
+
+function digest(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}

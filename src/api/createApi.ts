@@ -1,0 +1,68 @@
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { Registry } from 'prom-client';
+import { createKnowledgeGraph } from '../services/kg';
+import { anonymousReadsAllowed, resolveLimits, type CreateApiOptions } from './ApiOptions';
+import { ApiKeyStore, parseApiKeys } from './auth/apiKeys';
+import { createGraphiQLRenderer } from './graphiql';
+import { createHealthProbe } from './healthProbe';
+import { createLoaders } from './loaders';
+import { loadSchema } from './loadSchema';
+import { requestState } from './plugins/RequestState';
+import { useAuth } from './plugins/useAuth';
+import { useErrorHandling } from './plugins/useErrorHandling';
+import { useHealthRoutes } from './plugins/useHealthRoutes';
+import { useLimits } from './plugins/useLimits';
+import { useMetrics } from './plugins/useMetrics';
+import { useRequestLifecycle } from './plugins/useRequestLifecycle';
+import type { RequestContext } from './RequestContext';
+import { invariant } from '../errors';
+
+export type CausewayApi = YogaServerInstance<Record<string, unknown>, RequestContext>;
+
+/**
+ * The GraphQL API at /graphql (GraphiQL on GET from a browser), plus /healthz,
+ * /readyz and /metrics. Returns the yoga instance: pass it to
+ * `http.createServer(api)`, or call `api.fetch(...)` in tests.
+ */
+export function createApi(options: CreateApiOptions): CausewayApi {
+  const limits = resolveLimits(options);
+  const kg = createKnowledgeGraph(options.graph);
+  const probe = createHealthProbe(options.graph, options.migrationVersion);
+  const keys = new ApiKeyStore([...parseApiKeys(options.config.apiKeys), ...(options.extraApiKeys ?? [])]);
+  const registry = options.metricsRegistry ?? new Registry();
+  const renderGraphiQL = createGraphiQLRenderer();
+
+  return createYoga<Record<string, unknown>, RequestContext>({
+    schema: loadSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: options.graphiql ?? true,
+    renderGraphiQL,
+    // Masking is done by useErrorHandling, which sees the request id to log with.
+    maskedErrors: false,
+    logging: false,
+    context: ({ request }): RequestContext => {
+      const state = requestState(request);
+      invariant(state !== undefined, 'useRequestLifecycle runs before context building');
+      const tx = { signal: state.deadline.signal, timeoutMs: limits.operationTimeoutMs };
+      return {
+        requestId: state.requestId,
+        logger: state.logger,
+        kg,
+        versions: state.versions,
+        loaders: createLoaders(kg, tx, state.versions),
+        limits,
+        tx,
+        health: probe,
+      };
+    },
+    plugins: [
+      useRequestLifecycle({ logger: options.logger, operationTimeoutMs: limits.operationTimeoutMs }),
+      useHealthRoutes({ probe }),
+      useMetrics({ registry }),
+      ...useAuth({ keys, jwtSecret: options.config.jwtSecret, jwksUri: options.config.jwksUri, anonymousReads: anonymousReadsAllowed(options.config) }),
+      useLimits(limits),
+      useErrorHandling(),
+    ],
+  });
+}

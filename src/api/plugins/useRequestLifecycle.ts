@@ -1,0 +1,31 @@
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { beginRequest, endRequest, requestState } from './RequestState';
+
+export interface RequestLifecycleOptions {
+  logger: Logger;
+  /** Cancels the request's Neo4j transactions after this long. */
+  operationTimeoutMs: number;
+}
+
+/** Request id (echoed as X-Request-Id), child logger, deadline, and one access-log line per request. */
+export function useRequestLifecycle(options: RequestLifecycleOptions): Plugin {
+  return {
+    onRequest({ request }) {
+      const state = beginRequest(request, options.logger);
+      state.timer = setTimeout(() => state.deadline.abort(), options.operationTimeoutMs);
+      state.timer.unref();
+    },
+    onResponse({ request, response }) {
+      const state = requestState(request);
+      endRequest(request);
+      if (!state) return;
+      response.headers.set('x-request-id', state.requestId);
+      const url = new URL(request.url);
+      state.logger.info(
+        { method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - state.startedAt) },
+        'request',
+      );
+    },
+  };
+}

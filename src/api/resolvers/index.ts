@@ -1,0 +1,16 @@
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { entityResolvers } from './entityResolvers';
+import { healthResolvers } from './healthResolvers';
+import { provenanceResolvers } from './provenanceResolvers';
+import { relationResolvers } from './relationResolvers';
+import { versionResolvers } from './versionResolvers';
+
+/** Thin resolvers, one file per schema/*.graphql domain; the work is in src/services. */
+export const resolvers = [
+  { DateTime: DateTimeResolver, JSON: JSONResolver },
+  healthResolvers,
+  versionResolvers,
+  entityResolvers,
+  relationResolvers,
+  provenanceResolvers,
+];
