@@ -38,18 +38,20 @@ export function registerGroundingCommands(program: Command): void {
     .option('--max-queue <n>', 'most waiting sequences before requests get 429', '1024')
     .option('--execution-provider <ep>', 'auto | cpu | cuda', process.env.EMBEDDINGS_EXECUTION_PROVIDER ?? 'auto')
     .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)')
+    .option('--spin-wait', 'let idle onnxruntime threads spin (faster on dedicated cores, wasteful on shared ones)')
     .action(
-      runAction(async (opts: Record<string, string | undefined>) => {
+      runAction(async (opts: Record<string, string | boolean | undefined>) => {
         const ep = opts.executionProvider;
         if (ep !== 'auto' && ep !== 'cpu' && ep !== 'cuda') throw new UsageError('--execution-provider must be auto, cpu or cuda');
         const maxBatch = positive(opts.maxBatch, '--max-batch');
         const provider = await InProcessProvider.create({
           executionProvider: ep,
           intraOpThreads: opts.threads === undefined ? undefined : positive(opts.threads, '--threads'),
+          spinWait: opts.spinWait === true,
           maxBatch,
         });
         const server = await EmbedServer.start(provider, {
-          host: opts.host,
+          host: String(opts.host),
           port: nonNegative(opts.port, '--port'),
           maxBatch,
           maxWaitMs: nonNegative(opts.maxWaitMs, '--max-wait-ms'),
@@ -89,13 +91,13 @@ export function registerGroundingCommands(program: Command): void {
   for (const command of model.commands) command.exitOverride();
 }
 
-function nonNegative(text: string | undefined, option: string): number {
+function nonNegative(text: string | boolean | undefined, option: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new UsageError(`${option} expects a whole number, got "${text}"`);
   return value;
 }
 
-function positive(text: string | undefined, option: string): number {
+function positive(text: string | boolean | undefined, option: string): number {
   const value = nonNegative(text, option);
   if (value === 0) throw new UsageError(`${option} must be at least 1`);
   return value;

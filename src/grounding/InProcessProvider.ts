@@ -1,6 +1,8 @@
 import { fileChecksum, locateModel } from './modelLocation';
 import { EmbedOptions, EmbeddingBatch, EmbeddingProvider, ProviderInfo } from './EmbeddingProvider';
 import { EncoderOptions, OnnxSentenceEncoder } from './OnnxSentenceEncoder';
+import type { SentenceEncoder } from './SentenceEncoder';
+import { WorkerSentenceEncoder } from './WorkerSentenceEncoder';
 import { SentenceTokenizer } from './SentenceTokenizer';
 import { SerialQueue } from './SerialQueue';
 import { lengthSortedBatches } from './lengthSortedBatches';
@@ -13,6 +15,12 @@ export interface InProcessOptions extends EncoderOptions {
   modelDir?: string;
   /** Sentences per onnxruntime run. */
   maxBatch?: number;
+  /**
+   * Where the model runs: `worker` (default) keeps this thread's event loop
+   * free during a run (onnxruntime-node's run() blocks its thread); `main`
+   * saves the hop, for one-shot command-line work.
+   */
+  thread?: 'worker' | 'main';
 }
 
 /** The default provider: tokenizer and onnxruntime session in this process. */
@@ -21,7 +29,7 @@ export class InProcessProvider implements EmbeddingProvider {
 
   private constructor(
     readonly tokenizer: SentenceTokenizer,
-    readonly encoder: OnnxSentenceEncoder,
+    readonly encoder: SentenceEncoder,
     readonly info: ProviderInfo,
     readonly maxBatch: number,
   ) {}
@@ -29,7 +37,9 @@ export class InProcessProvider implements EmbeddingProvider {
   static async create(options: InProcessOptions = {}): Promise<InProcessProvider> {
     const files = locateModel(options.modelDir);
     const tokenizer = SentenceTokenizer.fromFiles(files.tokenizerJsonPath, files.tokenizerConfigPath);
-    const encoder = await OnnxSentenceEncoder.create(files.onnxPath, options);
+    const encoder = options.thread === 'main'
+      ? await OnnxSentenceEncoder.create(files.onnxPath, encoderOptions(options))
+      : await WorkerSentenceEncoder.create(files.onnxPath, encoderOptions(options));
     const info: ProviderInfo = {
       provider: 'in-process',
       model: MODEL_NAME,
@@ -59,4 +69,10 @@ export class InProcessProvider implements EmbeddingProvider {
   async close(): Promise<void> {
     await this.queue.run(() => this.encoder.release());
   }
+}
+
+/** Only the encoder's own options cross into the worker (structured clone). */
+function encoderOptions(options: InProcessOptions): EncoderOptions {
+  const { executionProvider, intraOpThreads, interOpThreads, spinWait } = options;
+  return { executionProvider, intraOpThreads, interOpThreads, spinWait };
 }

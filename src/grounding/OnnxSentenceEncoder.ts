@@ -9,6 +9,12 @@ export interface EncoderOptions {
   intraOpThreads?: number;
   /** Threads across independent operators; 1 because a BERT graph is a chain. */
   interOpThreads?: number;
+  /**
+   * Let idle intra-op threads spin-wait for the next operator (onnxruntime's
+   * default). Off by default: on a shared machine, and in the embed server
+   * whose event loop needs a core between runs, spinning threads steal CPU.
+   */
+  spinWait?: boolean;
 }
 
 /**
@@ -20,7 +26,7 @@ export class OnnxSentenceEncoder {
   private constructor(
     private readonly session: ort.InferenceSession,
     readonly executionProvider: ExecutionProvider,
-    readonly threads: { intraOp: number; interOp: number },
+    readonly threads: { intraOp: number; interOp: number; spinWait: boolean },
     public dimensions: number,
   ) {}
 
@@ -28,6 +34,7 @@ export class OnnxSentenceEncoder {
     const threads = {
       intraOp: options.intraOpThreads ?? availableParallelism(),
       interOp: options.interOpThreads ?? 1,
+      spinWait: options.spinWait ?? false,
     };
     const failures: string[] = [];
     for (const provider of providerCandidates(options.executionProvider ?? 'auto')) {
@@ -39,6 +46,7 @@ export class OnnxSentenceEncoder {
           executionMode: 'sequential',
           graphOptimizationLevel: 'all',
           logSeverityLevel: 3,
+          extra: { session: { intra_op: { allow_spinning: threads.spinWait ? '1' : '0' } } },
         });
         const encoder = new OnnxSentenceEncoder(session, provider, threads, 0);
         // A first run both warms the session up and reads the output width.

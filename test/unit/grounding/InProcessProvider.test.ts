@@ -71,6 +71,17 @@ describe('InProcessProvider (real ONNX model)', () => {
     }
   });
 
+  it('computes the same vectors with the session on the main thread as in the worker', async () => {
+    const main = await testProvider({ thread: 'main' });
+    try {
+      const some = sentences.slice(0, 6);
+      const [inWorker, onMain] = await Promise.all([provider.embed(some), main.embed(some)]);
+      inWorker.vectors.forEach((v, i) => expect(Array.from(v)).toEqual(Array.from(onMain.vectors[i]!)));
+    } finally {
+      await main.close();
+    }
+  });
+
   it('fails with ENVIRONMENT_ERROR naming the provisioning command when the model is absent', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'no-model-'));
     const attempt = InProcessProvider.create({ modelDir: empty });
