@@ -15,12 +15,6 @@ export interface TokenRelation {
   readonly hedged: boolean;
 }
 
-/** The cue's confidence, lowered for a hedge and for an effect that names no effect. */
-export function relationConfidence(tokens: readonly Token[], relation: TokenRelation): number {
-  const effectNamed = anyBetween(tokens, relation.effect.first, relation.effect.end, (token) => isEffectNoun(token.text));
-  return relation.cue.confidence * (relation.hedged ? HEDGE_FACTOR : 1) * (effectNamed ? 1 : NON_EFFECT_FACTOR);
-}
-
 /** How much a hedge ("may cause") lowers a relation's confidence. */
 export const HEDGE_FACTOR = 0.6;
 /**
@@ -29,6 +23,12 @@ export const HEDGE_FACTOR = 0.6;
  * delay…) were right 81% of the time, the others 54%.
  */
 export const NON_EFFECT_FACTOR = 0.75;
+
+/** The cue's confidence, lowered for a hedge and for an effect that names no effect. */
+export function relationConfidence(tokens: readonly Token[], relation: TokenRelation): number {
+  const effectNamed = anyBetween(tokens, relation.effect.first, relation.effect.end, (token) => isEffectNoun(token.text));
+  return relation.cue.confidence * (relation.hedged ? HEDGE_FACTOR : 1) * (effectNamed ? 1 : NON_EFFECT_FACTOR);
+}
 
 /** Tokens allowed between a verb cue and its subject: auxiliaries, adverbs, relative pronouns. */
 const LEFT_GAP_WORDS = new Set(['that', 'which', 'who', 'whom', 'also', 'often', 'usually', 'mainly', 'largely', 'primarily', 'partly', 'directly', 'indirectly', 'ultimately', 'eventually', 'frequently', 'commonly', 'typically', 'generally', 'mostly', 'in', 'part', 'all', 'both', 'each', 'together', 'themselves', 'itself', 'turn']);
@@ -65,7 +65,11 @@ export function relationsInSentence(
   return relations;
 }
 
-/** The longest cue whose words start at `at`, unless a verb cue is used as a noun. */
+/**
+ * The longest cue whose words start at `at` and fit their use here: a verb
+ * cue not used as a noun nor as a purpose ("to prevent"), a passive not
+ * read into "caused by far".
+ */
 function matchCue(tokens: readonly Token[], at: number, end: number, cues: ReadonlyMap<string, readonly CausalCue[]>): CausalCue | undefined {
   const candidates = cues.get(tokens[at]!.lower);
   if (!candidates) return undefined;
@@ -120,12 +124,12 @@ function attach(
 ): TokenRelation | undefined {
   const right = rightArgument(tokens, phrases, cueEnd, sentence.end);
   if (!right) return undefined;
-  const hedgedBefore = anyBetween(tokens, sentence.first, cueFirst, isHedge);
+  const hedged = anyBetween(tokens, sentence.first, cueFirst, isHedge);
 
   if (cue.frame === 'effectFirst' && FRONTING_WORDS.has(cue.words[0]!) && opensSentence(tokens, sentence, cueFirst)) {
     const effect = frontedEffect(tokens, phrases, right.end, sentence.end);
     if (!effect) return undefined;
-    return { cause: right, effect, cueFirst, cueEnd, cue, hedged: hedgedBefore };
+    return { cause: right, effect, cueFirst, cueEnd, cue, hedged };
   }
 
   const gapStart = leftGapStart(tokens, sentence, cueFirst, cue);
@@ -134,11 +138,10 @@ function attach(
   if (negatedBetween(tokens, gapStart, cueFirst)) return undefined;
   if (cue.needsEffectNoun && (!isEffectNoun(tokens[left.head]!.text) || isTimeNoun(tokens[right.head]!.text))) return undefined;
   const isSubject = cue.frame === 'causeFirst' || anyBetween(tokens, gapStart, cueFirst, (token) => token.pos === 'AUX');
-  const subject = extendLeft(tokens, phrases, left, sentence.first, isSubject);
-  const hedged = hedgedBefore;
+  const leftArgument = extendLeft(tokens, phrases, left, sentence.first, isSubject);
   return cue.frame === 'causeFirst'
-    ? { cause: subject, effect: right, cueFirst, cueEnd, cue, hedged }
-    : { cause: right, effect: subject, cueFirst, cueEnd, cue, hedged };
+    ? { cause: leftArgument, effect: right, cueFirst, cueEnd, cue, hedged }
+    : { cause: right, effect: leftArgument, cueFirst, cueEnd, cue, hedged };
 }
 
 /** Walks left from the cue over auxiliaries, adverbs, negation, hedges and relative pronouns. */
