@@ -6,7 +6,9 @@
  *  2. Node vs Python onnxruntime: the same model file, the same padded
  *     batches (batch 32), the same thread settings, model time only;
  *  3. `causeway embed-server` (a child process) under 32 concurrent clients,
- *     one sentence per request, vs the in-process ceiling (best batch above).
+ *     one sentence per request, vs the in-process ceiling (best batch above);
+ *  4. STS-B dev Spearman through the Node pipeline (JS tokenizer + onnxruntime-node),
+ *     to cross-check scripts/model/validate_export.py's Python figure.
  *
  * The machine may be shared, so configurations are interleaved over
  * BENCH_ROUNDS rounds and each figure is the median of its rounds.
@@ -175,6 +177,62 @@ async function serverUnderLoad(sentences: string[], clients: number) {
   return { perSecond: sentences.length / seconds, meanBatch, rejected, executionProvider: health.executionProvider };
 }
 
+function readStsb(): { gold: number; a: string; b: string }[] {
+  const file = join(root, '..', 'shared', 'datasets', 'stsb', 'sts-dev.csv');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter((f) => f.length >= 7)
+    .map((f) => ({ gold: Number(f[4]), a: f[5]!, b: f[6]! }));
+}
+
+/** Average ranks, ties sharing the mean of their positions. */
+function ranks(values: number[]): number[] {
+  const order = values.map((_, i) => i).sort((i, j) => values[i]! - values[j]!);
+  const out = new Array<number>(values.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && values[order[end + 1]!] === values[order[start]!]) end++;
+    for (let k = start; k <= end; k++) out[order[k]!] = (start + end) / 2 + 1;
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Spearman's rho = Pearson correlation of the ranks. */
+function spearman(x: number[], y: number[]): number {
+  const rx = ranks(x);
+  const ry = ranks(y);
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(rx);
+  const my = mean(ry);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  rx.forEach((r, i) => {
+    sxy += (r - mx) * (ry[i]! - my);
+    sxx += (r - mx) ** 2;
+    syy += (ry[i]! - my) ** 2;
+  });
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+async function stsbSpearman(provider: InProcessProvider): Promise<{ pairs: number; rho: number }> {
+  const pairs = readStsb();
+  const texts = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
+  // One call: embed sorts all texts by length into batches of maxBatch.
+  const { vectors } = await provider.embed(texts);
+  const byText = new Map(texts.map((t, i) => [t, vectors[i]!]));
+  const cosines = pairs.map((p) => {
+    const a = byText.get(p.a)!;
+    const b = byText.get(p.b)!;
+    let dot = 0;
+    for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+    return dot;
+  });
+  return { pairs: pairs.length, rho: spearman(pairs.map((p) => p.gold), cosines) };
+}
+
 async function main(): Promise<void> {
   const sentences = stsbSentences(sentenceCount);
   const provider = await InProcessProvider.create({ intraOpThreads: threads, interOpThreads: 1, spinWait, executionProvider, maxBatch: 128 });
@@ -194,6 +252,8 @@ async function main(): Promise<void> {
   const peer = await nodeVsPython(provider, sentences);
   console.log(`model only, batch 32, same file and threads: Node ${peer.nodePerSecond.toFixed(1)}/s, Python onnxruntime ${peer.pythonVersion} ${peer.pythonPerSecond.toFixed(1)}/s`);
   console.log(`Node / Python = ${((100 * peer.nodePerSecond) / peer.pythonPerSecond).toFixed(1)}% (goal >= 80%)\n`);
+  const sts = await stsbSpearman(provider);
+  console.log(`STS-B dev through the Node pipeline: Spearman ${sts.rho.toFixed(4)} over ${sts.pairs} pairs\n`);
   await provider.close();
 
   const server = await serverUnderLoad(sentences, 32);
