@@ -35,8 +35,9 @@ export class HashIndex {
     }
     this.next[row] = -1;
     const base = row * this.arity;
+    const columns = this.columns;
     let h = 0x2545f491;
-    for (const c of this.columns) h = mix(h, data[base + c]);
+    for (let k = 0; k < columns.length; k++) h = mix(h, data[base + columns[k]]);
     let slot = finish(h) & this.mask;
     for (;;) {
       const head = this.heads[slot];
@@ -80,7 +81,8 @@ export class HashIndex {
 
   private sameKey(data: Int32Array, row: number, base: number): boolean {
     const other = row * this.arity;
-    for (const c of this.columns) if (data[other + c] !== data[base + c]) return false;
+    const columns = this.columns;
+    for (let k = 0; k < columns.length; k++) if (data[other + columns[k]] !== data[base + columns[k]]) return false;
     return true;
   }
 

@@ -52,8 +52,15 @@ export class Relation {
 
   /** Number of rows derived in epochs before `epoch`. */
   rowsBefore(epoch: number): number {
-    for (let i = 0; i < this.epochIds.length; i++) if (this.epochIds[i] >= epoch) return this.epochRows[i];
-    return this.size;
+    // Binary search for the first block of epoch >= `epoch` (epochs increase).
+    let lo = 0;
+    let hi = this.epochIds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.epochIds[mid] < epoch) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.epochIds.length ? this.epochRows[lo] : this.size;
   }
 
   /** Index on `columns`, built over the rows present and kept up to date after. */
@@ -92,11 +99,14 @@ export class Relation {
       grown.set(this.data);
       this.data = grown;
     }
-    this.data.set(tuple.length === arity ? tuple : tuple.subarray(0, arity), row * arity);
+    const target = this.data;
+    const base = row * arity;
+    for (let k = 0; k < arity; k++) target[base + k] = tuple[k];
     this.size = row + 1;
     this.slots[slot] = row + 1;
     if (this.size * 2 > this.mask) this.growSlots();
-    for (const index of this.indexes) index.add(this.data, row);
+    const indexes = this.indexes;
+    for (let i = 0; i < indexes.length; i++) indexes[i].add(target, row);
     return true;
   }
 
