@@ -40,7 +40,7 @@ describe('minimal back-door sets', () => {
   });
 
   it('is valid, minimal and complete by brute force over every subset (random ADMGs)', () => {
-    const query = arbitraryAdmg(7, { minNodes: 3, confounding: 0.12 }).chain((s) =>
+    const query = arbitraryAdmg(8, { minNodes: 3, confounding: 0.15 }).chain((s) =>
       fc.tuple(fc.constant(s), fc.shuffledSubarray(s.nodes, { minLength: 2, maxLength: 2 })),
     );
     fc.assert(
@@ -59,7 +59,7 @@ describe('minimal back-door sets', () => {
           expect(satisfiesBackdoor(s, x, y, proper)).toBe(false);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 

@@ -35,7 +35,7 @@ describe('d-separation', () => {
   });
 
   it('agrees with enumeration of all simple paths, and its witness is a simple open path (random ADMGs)', () => {
-    const query = arbitraryAdmg(7, { confounding: 0.2 }).chain((s) =>
+    const query = arbitraryAdmg(9, { confounding: 0.2 }).chain((s) =>
       fc.tuple(fc.constant(s), fc.shuffledSubarray(s.nodes, { minLength: 2, maxLength: s.nodes.length }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
     );
     fc.assert(
@@ -51,7 +51,7 @@ describe('d-separation', () => {
           expect(isOpenPath(s, answer.openPath, answer.edges, z)).toBe(true);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 500 },
     );
   });
 

@@ -99,7 +99,7 @@ describe('identification of P(y | do(x))', () => {
   });
 
   it('either identifies correctly or exhibits a valid hedge on random ADMGs (checked by the independent verifier)', () => {
-    const query = arbitraryAdmg(6, { minNodes: 2, confounding: 0.25 }).chain((s) =>
+    const query = arbitraryAdmg(7, { minNodes: 2, confounding: 0.25 }).chain((s) =>
       fc.tuple(fc.constant(s), fc.shuffledSubarray(s.nodes, { minLength: 2, maxLength: 2 })),
     );
     fc.assert(
@@ -107,12 +107,12 @@ describe('identification of P(y | do(x))', () => {
         const { verdict } = identifyAndVerify(s, [x], [y]);
         expect(verdict).toMatchObject({ valid: true });
       }),
-      { numRuns: 100 },
+      { numRuns: 300 },
     );
   });
 
   it('handles sets of treatments and outcomes on random ADMGs (checked by the independent verifier)', () => {
-    const query = arbitraryAdmg(6, { minNodes: 3, confounding: 0.2 }).chain((s) =>
+    const query = arbitraryAdmg(7, { minNodes: 3, confounding: 0.2 }).chain((s) =>
       fc.tuple(fc.constant(s), fc.shuffledSubarray(s.nodes, { minLength: 3, maxLength: Math.min(4, s.nodes.length) }), fc.boolean()),
     );
     fc.assert(
@@ -122,7 +122,7 @@ describe('identification of P(y | do(x))', () => {
         const { verdict } = identifyAndVerify(s, x, y);
         expect(verdict).toMatchObject({ valid: true });
       }),
-      { numRuns: 50 },
+      { numRuns: 150 },
     );
   });
 
