@@ -6,13 +6,13 @@
  *   node --import tsx scripts/eval/semeval.ts [--file PATH] [--json] [--errors N] [--min-confidence C]
  *
  * Both parts are scored on every relation the extractor returns and, as a
- * second operating point, on those with confidence ≥ C (default 0.5).
+ * second operating point, on those with confidence ≥ C (default: the CLI's operating point, DEFAULT_MIN_CONFIDENCE).
  * --errors N prints N missed and N wrong relations from the TUNING part only;
  * --tuning-only leaves the held-out part unscored (use it while tuning).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { extractText } from '../../src/ingest/extract';
+import { DEFAULT_MIN_CONFIDENCE, extractText } from '../../src/ingest/extract';
 import { scoreCauseEffect, type PredictedRelation, type Score } from './causeEffectScore';
 import { isHeldOut, parseSemEval, type SemEvalExample } from './semevalCorpus';
 
@@ -29,7 +29,7 @@ function main(): void {
   const started = performance.now();
   const items = examples.map((example) => ({ example, predicted: extractText(example.text).relations as readonly PredictedRelation[] }));
   const seconds = (performance.now() - started) / 1000;
-  const minConfidence = Number(option('--min-confidence') ?? 0.5);
+  const minConfidence = Number(option('--min-confidence') ?? DEFAULT_MIN_CONFIDENCE);
   const confident = items.map(({ example, predicted }) => ({ example, predicted: predicted.filter((r) => r.confidence >= minConfidence) }));
   const tuningOnly = process.argv.includes('--tuning-only');
   const parts = {

@@ -2,7 +2,8 @@
 export { extractText, type ExtractOptions } from './extractText';
 export { CAUSAL_CUES, type CausalCue, type CueFrame } from './causalCues';
 export type { CausalRelation, Extraction, Mention, Polarity, SentenceSpan, TextSpan } from './types';
-export { extractJsonLine, parseInputLine } from './jsonlExtraction';
+export { DEFAULT_MIN_CONFIDENCE, extractJsonLine, parseInputLine } from './jsonlExtraction';
+export type { JsonLineOptions } from './jsonlExtraction';
 export { extractDocument } from './extractDocument';
 export { documentText, formatOfPath, type DocumentFormat, type DocumentText } from './documentText';
 export { normaliseName } from './normaliseName';
