@@ -160,3 +160,33 @@ function stripHeads(e: Expr): unknown {
 function sorted(vars: Iterable<number>): number[] {
   return [...new Set(vars)].sort((a, b) => a - b);
 }
+
+/**
+ * A last pass for readability: in every product, the quotients' numerators
+ * and denominators are gathered into one fraction and equal factors cancel —
+ * (A / B) (C / A) = C / B. Exact; it only drops the `head` notes that
+ * `marginalize` needs, so it runs once, on the finished estimand.
+ */
+export function cancelQuotients(expr: Expr): Expr {
+  switch (expr.kind) {
+    case 'prob':
+      return expr;
+    case 'sum':
+      return { kind: 'sum', over: expr.over, body: cancelQuotients(expr.body) };
+    case 'quotient':
+      return quotient(cancelQuotients(expr.numerator), cancelQuotients(expr.denominator));
+    case 'product': {
+      const factors = expr.factors.map(cancelQuotients);
+      if (!factors.some((f) => f.kind === 'quotient')) return product(factors);
+      const numerators: Expr[] = [];
+      const denominators: Expr[] = [];
+      for (const f of factors) {
+        if (f.kind === 'quotient') {
+          numerators.push(f.numerator);
+          denominators.push(f.denominator);
+        } else numerators.push(f);
+      }
+      return quotient(product(numerators), product(denominators));
+    }
+  }
+}

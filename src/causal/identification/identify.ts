@@ -1,6 +1,6 @@
 import type { CausalGraph } from './CausalGraph';
 import { backdoorEstimand, findMinimalBackdoorSet } from './backdoor';
-import type { Expr } from './expression';
+import { cancelQuotients, type Expr } from './expression';
 import { findFrontdoorSet, frontdoorEstimand } from './frontdoor';
 import { sortByRank } from './GraphView';
 import { identifyById, type Forest, type Hedge, type IdStep } from './idAlgorithm';
@@ -71,7 +71,7 @@ export function identifyEffect(graph: CausalGraph, treatment: readonly string[],
   }
   const result = identifyById(graph, x, y);
   const derivation = result.steps.map((s) => ({ line: s.line, y: names(s.y), x: names(s.x) }));
-  if (result.identifiable) return { identifiable: true, method: 'id', ...finish(result.estimand), derivation };
+  if (result.identifiable) return { identifiable: true, method: 'id', ...finish(cancelQuotients(result.estimand)), derivation };
   return { identifiable: false, method: null, estimand: null, hedge: nameHedge(result.hedge, graph), derivation };
 }
 
