@@ -14,7 +14,9 @@ export class Relation {
   data: Int32Array;
   size = 0;
   readonly indexes: HashIndex[] = [];
+  /** Open addressing: row + 1 per slot (0 = empty), and the row's hash beside it, so that growing never re-reads tuples. */
   private slots: Int32Array;
+  private slotHashes: Int32Array;
   private mask: number;
   /** Rows from `epochRows[i]` on were derived in epoch `epochIds[i]`; epoch 0 is input. */
   private readonly epochRows: number[] = [0];
@@ -26,6 +28,7 @@ export class Relation {
   ) {
     this.data = new Int32Array(Math.max(1, arity) * 16);
     this.slots = new Int32Array(32);
+    this.slotHashes = new Int32Array(32);
     this.mask = 31;
   }
 
@@ -77,22 +80,8 @@ export class Relation {
   insert(tuple: Int32Array): boolean {
     const arity = this.arity;
     const h = hashTuple(tuple, arity);
-    let slot = h & this.mask;
-    const data = this.data;
-    for (;;) {
-      const entry = this.slots[slot];
-      if (entry === 0) break;
-      const base = (entry - 1) * arity;
-      let same = true;
-      for (let k = 0; k < arity; k++) {
-        if (data[base + k] !== tuple[k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return false;
-      slot = (slot + 1) & this.mask;
-    }
+    const slot = this.probe(tuple, h);
+    if (slot < 0) return false;
     const row = this.size;
     if ((row + 1) * arity > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -104,6 +93,7 @@ export class Relation {
     for (let k = 0; k < arity; k++) target[base + k] = tuple[k];
     this.size = row + 1;
     this.slots[slot] = row + 1;
+    this.slotHashes[slot] = h;
     if (this.size * 2 > this.mask) this.growSlots();
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) indexes[i].add(target, row);
@@ -112,22 +102,33 @@ export class Relation {
 
   /** The row holding `tuple`, or -1. */
   find(tuple: Int32Array): number {
+    const slot = this.probe(tuple, hashTuple(tuple, this.arity));
+    return slot < 0 ? -slot - 1 : -1;
+  }
+
+  /** The empty slot where `tuple` belongs (≥ 0), or -(row + 1) when it is stored at `row`. */
+  private probe(tuple: Int32Array, h: number): number {
     const arity = this.arity;
-    let slot = hashTuple(tuple, arity) & this.mask;
     const data = this.data;
+    const slots = this.slots;
+    const hashes = this.slotHashes;
+    const mask = this.mask;
+    let slot = h & mask;
     for (;;) {
-      const entry = this.slots[slot];
-      if (entry === 0) return -1;
-      const base = (entry - 1) * arity;
-      let same = true;
-      for (let k = 0; k < arity; k++) {
-        if (data[base + k] !== tuple[k]) {
-          same = false;
-          break;
+      const entry = slots[slot];
+      if (entry === 0) return slot;
+      if (hashes[slot] === h) {
+        const base = (entry - 1) * arity;
+        let same = true;
+        for (let k = 0; k < arity; k++) {
+          if (data[base + k] !== tuple[k]) {
+            same = false;
+            break;
+          }
         }
+        if (same) return -entry;
       }
-      if (same) return entry - 1;
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
   }
 
@@ -140,16 +141,21 @@ export class Relation {
   private growSlots(): void {
     const capacity = this.slots.length * 2;
     const slots = new Int32Array(capacity);
+    const hashes = new Int32Array(capacity);
     const mask = capacity - 1;
-    const arity = this.arity;
-    const tuple = new Int32Array(Math.max(1, arity));
-    for (let row = 0; row < this.size; row++) {
-      for (let k = 0; k < arity; k++) tuple[k] = this.data[row * arity + k];
-      let slot = hashTuple(tuple, arity) & mask;
+    const oldSlots = this.slots;
+    const oldHashes = this.slotHashes;
+    for (let s = 0; s < oldSlots.length; s++) {
+      const entry = oldSlots[s];
+      if (entry === 0) continue;
+      const h = oldHashes[s];
+      let slot = h & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = row + 1;
+      slots[slot] = entry;
+      hashes[slot] = h;
     }
     this.slots = slots;
+    this.slotHashes = hashes;
     this.mask = mask;
   }
 }
@@ -157,5 +163,5 @@ export class Relation {
 function hashTuple(tuple: Int32Array, arity: number): number {
   let h = 0x1b873593;
   for (let k = 0; k < arity; k++) h = mix(h, tuple[k]);
-  return finish(h);
+  return finish(h) | 0;
 }
