@@ -8,5 +8,6 @@ MERGE (k:Assertion {id: row.id})
   ON CREATE SET k.type = row.type, k.from = row.from, k.to = row.to
 MERGE (a)-[r:{{type}} {id: row.id}]->(b)
   ON CREATE SET r.createdAt = row.createdAt
+WITH r, row, r.updatedAt IS NULL AS created
 SET r += row.props, r.updatedAt = row.updatedAt, r.assertedBy = row.assertedBy
-RETURN count(r) AS written
+RETURN row.id AS id, created

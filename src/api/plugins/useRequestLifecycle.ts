@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { CausewayError } from '../../errors';
 import type { Logger } from 'pino';
 import { beginRequest, endRequest, requestState } from './RequestState';
 
@@ -13,7 +14,11 @@ export function useRequestLifecycle(options: RequestLifecycleOptions): Plugin {
   return {
     onRequest({ request }) {
       const state = beginRequest(request, options.logger);
-      state.timer = setTimeout(() => state.deadline.abort(), options.operationTimeoutMs);
+      // The reason is what a cancelled transaction throws: a typed TIMEOUT, not an AbortError.
+      state.timer = setTimeout(
+        () => state.deadline.abort(new CausewayError(`the operation took longer than ${options.operationTimeoutMs} ms and was cancelled`, { code: 'TIMEOUT' })),
+        options.operationTimeoutMs,
+      );
       state.timer.unref();
     },
     onResponse({ request, response }) {

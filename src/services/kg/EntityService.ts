@@ -78,11 +78,12 @@ export class EntityService {
           report.unchanged.push(entity.id);
           continue;
         }
-        (before ? report.updated : report.created).push(entity.id);
         rows.push({ id: entity.id, props, createdAt: now, updatedAt: now, assertedBy: context.assertedBy });
       }
       if (rows.length > 0) {
-        await tx.run('entities/upsert-entities', { rows });
+        for (const row of await tx.run('entities/upsert-entities', { rows })) {
+          (row.created ? report.created : report.updated).push(String(row.id));
+        }
         report.graphVersion = await bumpVersion(tx);
       } else {
         report.graphVersion = await readVersion(tx);
@@ -157,9 +158,10 @@ export function luceneQuery(text: string): string {
   if (text.length > LIMITS.maxSearchText) throw badUserInput(`text is longer than ${LIMITS.maxSearchText} characters`, 'text');
   const words = text
     .split(/\s+/)
-    .map((word) => word.replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`))
-    .filter((word) => word.length > 0);
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .map((word) => word.toLowerCase().replace(/[+\-&|!(){}[\]^"~*?:\\/]/g, (c) => `\\${c}`));
   if (words.length === 0) throw badUserInput('text must contain a word to search for', 'text');
+  // Lower case keeps AND/OR/NOT from being read as operators (the analyzer lower-cases anyway).
   return words.map((word) => `(${word}^2 OR ${word}*)`).join(' AND ');
 }
 

@@ -117,7 +117,6 @@ export class RelationService {
           report.unchanged.push(relation.id);
           return;
         }
-        (before ? report.updated : report.created).push(relation.id);
         const rows = writes.get(relation.type) ?? [];
         rows.push({ id: relation.id, type: relation.type, from: relation.from, to: relation.to, props, createdAt: now, updatedAt: now, assertedBy: context.assertedBy });
         writes.set(relation.type, rows);
@@ -128,7 +127,9 @@ export class RelationService {
         return report;
       }
       for (const [type, rows] of writes) {
-        await tx.runText(renderWithType('relations/upsert-relations', type, 'type'), { rows });
+        for (const row of await tx.runText(renderWithType('relations/upsert-relations', type, 'type'), { rows })) {
+          (row.created ? report.created : report.updated).push(String(row.id));
+        }
       }
       if (supports.length > 0) await tx.run('relations/link-supports', { rows: supports });
       await assertSingleCopies(tx, [...writes.values()].flat().map((row) => String(row.id)));

@@ -1,0 +1,2 @@
+export { loadDemoGraphIfEmpty, DEMO_AUTHOR } from './loadDemoGraph';
+export type { DemoLoadReport } from './loadDemoGraph';
