@@ -50,23 +50,54 @@ export class Evaluation {
     return this.derivations().find(fact);
   }
 
-  /** A shortest proof tree of the fact (premises proved in turn, down to given facts), or undefined. */
+  /**
+   * A shortest proof tree of the fact (premises proved in turn, down to given
+   * facts), or undefined when it does not hold. Built without recursion, so
+   * proofs thousands of steps high do not exhaust the stack.
+   */
   proofOf(fact: Fact): Proof | undefined {
-    const memo = new Map<string, Proof>();
-    const prove = (f: Fact): Proof => {
-      const key = JSON.stringify(f);
-      const known = memo.get(key);
-      if (known) return known;
-      const step = this.derivations().find(f);
+    if (!this.holds(fact)) return undefined;
+    const keyOf = (f: Fact): string => JSON.stringify([f.predicate, ...f.args]);
+    const steps = new Map<string, Derivation | 'input'>();
+    // Depth-first: find every step needed, then build the trees children first.
+    const order: Fact[] = [];
+    const stack: Array<{ fact: Fact; expanded: boolean }> = [{ fact, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const key = keyOf(top.fact);
+      if (top.expanded) {
+        stack.pop();
+        order.push(top.fact);
+        continue;
+      }
+      if (steps.has(key)) {
+        stack.pop();
+        continue;
+      }
+      const step = this.derivations().find(top.fact);
       if (step === undefined) throw new Error(`Invariant violation: premise ${key} does not hold`);
-      const proof: Proof =
+      steps.set(key, step);
+      top.expanded = true;
+      if (step !== 'input') {
+        for (const premise of [...step.premises, ...step.aggregates.flatMap((a) => a.facts.flat())]) {
+          if (!steps.has(keyOf(premise))) stack.push({ fact: premise, expanded: false });
+        }
+      }
+    }
+    const proofs = new Map<string, Proof>();
+    for (const f of order) {
+      const key = keyOf(f);
+      if (proofs.has(key)) continue;
+      const step = steps.get(key)!;
+      const proofOfPremise = (p: Fact): Proof => proofs.get(keyOf(p))!;
+      proofs.set(
+        key,
         step === 'input'
           ? { kind: 'input', fact: f }
-          : { kind: 'rule', derivation: step, premises: step.premises.map(prove), aggregated: step.aggregates.map((a) => a.facts.map((group) => group.map(prove))) };
-      memo.set(key, proof);
-      return proof;
-    };
-    return this.holds(fact) ? prove(fact) : undefined;
+          : { kind: 'rule', derivation: step, premises: step.premises.map(proofOfPremise), aggregated: step.aggregates.map((a) => a.facts.map((group) => group.map(proofOfPremise))) },
+      );
+    }
+    return proofs.get(keyOf(fact));
   }
 
   /**

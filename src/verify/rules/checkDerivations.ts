@@ -114,7 +114,11 @@ function checkOne(raw: unknown, where: string, rules: Set<string>, proved: Set<s
   const aggregates = Array.isArray(d.aggregates) ? d.aggregates : [];
   for (const literal of rule.body) {
     if (literal.t === 'not') {
-      const found = universe.of(literal.atom.pred, literal.atom.args.length).find((f) => matches(literal.atom, sigma, f));
+      const ground = instantiate(literal.atom, sigma);
+      // A ground negated atom is one set lookup; with `_` in it, a scan of its predicate.
+      const found = ground.every((v) => v !== null)
+        ? universe.get({ predicate: literal.atom.pred, args: ground as Value[] })
+        : universe.of(literal.atom.pred, literal.atom.args.length).find((f) => matches(literal.atom, sigma, f));
       if (found) throw new Invalid(step, `negated atom ${literal.atom.pred} holds: ${show(found)} is in the result`);
     } else if (literal.t === 'cmp') {
       if (!compareHolds(literal.op, evaluate(literal.l, sigma), evaluate(literal.r, sigma))) throw new Invalid(step, `comparison ${literal.op} does not hold under the substitution`);
@@ -262,6 +266,9 @@ class Universe {
     const list = this.byPredicate.get(id) ?? [];
     list.push(fact);
     this.byPredicate.set(id, list);
+  }
+  get(fact: Fact): Fact | undefined {
+    return this.keys.has(keyOf(fact)) ? fact : undefined;
   }
   of(predicate: string, arity: number): Fact[] {
     return this.byPredicate.get(`${predicate}/${arity}`) ?? [];

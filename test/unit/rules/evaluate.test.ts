@@ -71,6 +71,15 @@ describe('proofs', () => {
     );
   });
 
+  test('proofs tens of thousands of steps high are built without exhausting the stack', () => {
+    const reach = program('reach(0).\nreach(Y) :- reach(X), edge(X, Y).');
+    const evaluation = evaluate(reach, new Map([['edge', chain(20000)]]));
+    const proof = evaluation.proofOf({ predicate: 'reach', args: [19999] })!;
+    let depth = 0;
+    for (let p: Proof = proof; p.kind === 'rule'; p = p.premises[0]) depth++;
+    expect(depth).toBe(19999);
+  });
+
   test('given facts prove themselves; facts that do not hold have no proof', () => {
     const evaluation = evaluate(closure, new Map([['edge', chain(3)]]));
     expect(evaluation.proofOf({ predicate: 'edge', args: [0, 1] })).toEqual({ kind: 'input', fact: { predicate: 'edge', args: [0, 1] } });
