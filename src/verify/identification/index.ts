@@ -160,6 +160,7 @@ function checkHedge(g: CheckedGraph, x: Set<number>, y: Set<number>, hedge: unkn
   if (typeof fp === 'string') return `F': ${fp}`;
   if (fp.nodes.size >= f.nodes.size || [...fp.nodes].some((v) => !f.nodes.has(v))) return "F' is not a proper part of F";
   if ([...fp.edges].some((e) => !f.edges.has(e))) return "an edge of F' is not in F";
+  if ([...fp.confounded].some((e) => !f.confounded.has(e))) return "a confounded pair of F' is not in F";
   if (![...f.nodes].some((v) => x.has(v))) return 'F contains no treatment variable';
   if ([...fp.nodes].some((v) => x.has(v))) return "F' contains a treatment variable";
   const reach = ancestors(withoutEdgesInto(g, x), y);
@@ -167,7 +168,7 @@ function checkHedge(g: CheckedGraph, x: Set<number>, y: Set<number>, hedge: unkn
   return null;
 }
 
-function forestOf(g: CheckedGraph, value: Record<string, unknown>, roots: Set<number>): { nodes: Set<number>; edges: Set<string> } | string {
+function forestOf(g: CheckedGraph, value: Record<string, unknown>, roots: Set<number>): { nodes: Set<number>; edges: Set<string>; confounded: Set<string> } | string {
   const nodes = variables(g, value.nodes);
   if (!nodes || !Array.isArray(value.edges) || !Array.isArray(value.confounded)) return 'needs nodes, edges and confounded';
   const inForest = new Set(nodes);
@@ -187,10 +188,12 @@ function forestOf(g: CheckedGraph, value: Record<string, unknown>, roots: Set<nu
     if ((children === 0) !== roots.has(v)) return `${g.names[v]} ${children === 0 ? 'has no child but is not a root' : 'is a root but has a child'}`;
   }
   const linked = new Map<number, number[]>(nodes.map((v) => [v, []]));
+  const confounded = new Set<string>();
   for (const pair of value.confounded) {
     const ends = variables(g, pair);
     if (!ends || ends.length !== 2 || !inForest.has(ends[0]) || !inForest.has(ends[1])) return `bad confounded pair ${JSON.stringify(pair)}`;
     if (!g.pairs.some(([a, b]) => (a === ends[0] && b === ends[1]) || (a === ends[1] && b === ends[0]))) return `${JSON.stringify(pair)} is not confounded in the graph`;
+    confounded.add(`${Math.min(ends[0], ends[1])}<>${Math.max(ends[0], ends[1])}`);
     linked.get(ends[0])!.push(ends[1]);
     linked.get(ends[1])!.push(ends[0]);
   }
@@ -198,5 +201,5 @@ function forestOf(g: CheckedGraph, value: Record<string, unknown>, roots: Set<nu
   const todo = [nodes[0]];
   while (todo.length) for (const w of linked.get(todo.pop()!)!) if (!seen.has(w)) seen.add(w), todo.push(w);
   if (seen.size !== nodes.length) return 'its nodes are not one C-component';
-  return { nodes: inForest, edges };
+  return { nodes: inForest, edges, confounded };
 }
