@@ -2,8 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from './exitCodes';
 import { registerCausalCommands } from './causal';
 import { registerCausalIdentifyCommands } from './causalIdentify';
+import { registerExportCommand } from './export';
 import { registerExtractCommand } from './extract';
+import { registerImportCommand } from './import';
 import { registerGroundingCommands } from './grounding';
+import { registerIngestCommand } from './ingest';
+import { registerJobsCommands } from './jobs';
 import { registerMigrateCommand } from './migrate';
 import { registerNeo4jCommands } from './neo4j';
 import { registerRulesCommands } from './rules';
@@ -26,6 +30,10 @@ export function buildProgram(): Command {
   registerVerifyCommand(program);
   registerGroundingCommands(program);
   registerExtractCommand(program);
+  registerIngestCommand(program);
+  registerJobsCommands(program);
+  registerExportCommand(program);
+  registerImportCommand(program);
   // Subcommands inherit the override so their usage errors also exit 2.
   for (const command of program.commands) command.exitOverride();
   return program;
