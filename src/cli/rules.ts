@@ -46,6 +46,7 @@ export function registerRulesCommands(program: Command): void {
         const factTexts = options.facts.map((file) => ({ file, text: readText(file) }));
         const input: FactInput = new Map();
         for (const { file, text } of factTexts) parseFactsTsv(text, file, input);
+        warnAboutArities(compiled.value, input);
         const evaluation = evaluate(compiled.value as Program, input, { limits: { maxDerivedFacts: options.maxFacts, timeoutMs: options.timeoutMs } });
         const proofs = options.proofs
           ? { program: sourceFile(options.rules, programText), factsFiles: factTexts.map(({ file, text }) => sourceFile(file, text)) }
@@ -71,6 +72,19 @@ function sourceFile(file: string, text: string): { path: string; sha256: string 
 
 function report(diagnostics: Diagnostic[], file: string): void {
   for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d, file)}\n`);
+}
+
+/** Predicates are name/arity: facts of `edge` with three fields never reach `edge(X, Y)`. Say so. */
+function warnAboutArities(program: Program, input: FactInput): void {
+  for (const [name, tuples] of input) {
+    const arities = new Set(tuples.map((t) => t.length));
+    const used = [...program.predicates.values()].filter((p) => p.name === name).map((p) => p.arity);
+    for (const arity of arities) {
+      if (used.length > 0 && !used.includes(arity)) {
+        process.stderr.write(`causeway: warning: facts give ${name}/${arity}, the program reads ${used.map((a) => `${name}/${a}`).join(', ')}\n`);
+      }
+    }
+  }
 }
 
 function parseCount(value: string): number {

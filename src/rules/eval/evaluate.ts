@@ -85,9 +85,8 @@ interface CompiledVariant {
   run: (env: Int32Array) => void;
   bounds: Int32Array;
   env: Int32Array;
-  /** Relation read by each positive atom, and whether it belongs to this stratum. */
+  /** The relation each positive atom reads. */
   atomRelations: Relation[];
-  inStratum: boolean[];
 }
 
 function evaluateStratum(stratum: Stratum, store: Store, budget: Budget, strategy: 'semi-naive' | 'naive', lastEpoch: number): number {
@@ -153,7 +152,6 @@ function compileVariant(rule: Rule, deltaAtom: number, members: Set<string>, sto
     bounds,
     env: new Int32Array(Math.max(1, plan.registers.length)),
     atomRelations,
-    inStratum: atomRelations.map((r) => members.has(r.key)),
   };
 }
 

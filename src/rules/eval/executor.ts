@@ -138,7 +138,11 @@ function negationFilter(step: Extract<PlanStep, { kind: 'negation' }>, ctx: Exec
   const fillKey = (env: Int32Array): void => {
     step.keyColumns.forEach((c, k) => (key[k] = kinds[c] === CONST ? operands[c] : env[operands[c]]));
   };
-  if (step.keyColumns.length === 0) return (env) => rel.size === 0 && next(env);
+  if (step.keyColumns.length === 0) {
+    return (env) => {
+      if (rel.size === 0) next(env);
+    };
+  }
   if (step.keyColumns.length === rel.arity) {
     return (env) => {
       fillKey(env);

@@ -37,7 +37,11 @@ export function planRule(rule: Rule, options: PlanOptions): RulePlan {
   const steps: PlanStep[] = [];
   if (options.headBound) {
     // The proof searcher writes the conclusion's values into these registers.
-    for (const arg of rule.head.args) if (arg.kind === 'var') (reg(arg.name), bound.add(arg.name));
+    for (const arg of rule.head.args) {
+      if (arg.kind !== 'var') continue;
+      reg(arg.name);
+      bound.add(arg.name);
+    }
   }
   const positives: Array<{ atom: Atom; atomIndex: number }> = [];
   const filters: Array<{ literal: Literal; index: number }> = [];
@@ -213,7 +217,10 @@ function tryFilter(literal: Literal, ctx: PlanContext, rule: Rule, aggregateInde
         let bestScore = -1;
         remaining.forEach((p, i) => {
           const score = p.atom.args.filter((a) => a.kind === 'const' || (a.kind === 'var' && innerBound.has(a.name))).length;
-          if (score > bestScore) (best = i), (bestScore = score);
+          if (score > bestScore) {
+            best = i;
+            bestScore = score;
+          }
         });
         innerSteps.push(atomStep(remaining[best].atom, remaining[best].atomIndex, innerCtx));
         remaining.splice(best, 1);

@@ -103,6 +103,14 @@ describe('rules eval', () => {
     expect((await run('rules', 'eval', '--rules', good, '--max-facts', 'many', '--json')).code).toBe(2);
   });
 
+  test('facts whose arity the program never reads are warned about', async () => {
+    const wide = file('wide.tsv', 'edge\ta\tb\t0.5\n');
+    const { code, stdout, stderr } = await run('rules', 'eval', '--rules', good, '--facts', wide, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).facts.reach).toEqual([['a']]);
+    expect(stderr).toContain('warning: facts give edge/3, the program reads edge/2');
+  });
+
   test('a malformed facts file exits 1 naming the line', async () => {
     const broken = file('broken.tsv', 'edge\ta\tb\nEdge\tb\tc\n');
     const { code, stderr } = await run('rules', 'eval', '--rules', good, '--facts', broken, '--json');
