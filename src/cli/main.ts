@@ -8,6 +8,8 @@ import { registerImportCommand } from './import';
 import { registerGroundingCommands } from './grounding';
 import { registerIngestCommand } from './ingest';
 import { registerJobsCommands } from './jobs';
+import { registerIngestCommand } from './ingest';
+import { registerJobsCommands } from './jobs';
 import { registerMigrateCommand } from './migrate';
 import { registerNeo4jCommands } from './neo4j';
 import { registerRulesCommands } from './rules';
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerVerifyCommand(program);
   registerGroundingCommands(program);
   registerExtractCommand(program);
+  registerIngestCommand(program);
+  registerJobsCommands(program);
   registerIngestCommand(program);
   registerJobsCommands(program);
   registerExportCommand(program);

@@ -1,0 +1,3 @@
+MATCH (j:IngestJob)
+RETURN j.name AS name, j.definition AS definition
+ORDER BY name

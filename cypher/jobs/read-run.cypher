@@ -1,0 +1,2 @@
+MATCH (r:JobRun {id: $id})
+RETURN r {.*} AS run

@@ -1,0 +1,117 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { globSync } from 'glob';
+import { loadConfig } from '../config';
+import { isCausewayError } from '../errors';
+import { openGraph } from '../graph';
+import { formatOf, importSources, parseFormat, type ImportProgress, type ImportSource } from '../ingest';
+import { createKnowledgeGraph } from '../services/kg';
+import { EXIT_FAILURE } from './exitCodes';
+import { runAction, UsageError } from './runAction';
+
+interface IngestOptions {
+  format?: string;
+  strict?: boolean;
+  dryRun?: boolean;
+  batchSize?: string;
+}
+
+/**
+ * `causeway ingest PATH… [--format jsonl|csv|text] [--strict] [--dry-run]`:
+ * a progress bar on stderr, the JSON summary on stdout; exit 1 when a line
+ * was bad (the summary lists each with file, line and reason).
+ */
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('import JSONL/CSV facts and text documents (.txt, .md, .html) into the graph; directories are read recursively')
+    .argument('<paths...>', 'files or directories')
+    .option('--format <format>', 'jsonl, csv or text (default: from each file name)')
+    .option('--strict', 'write nothing at all when any line is bad')
+    .option('--dry-run', 'parse and check against the graph, write nothing')
+    .option('--batch-size <n>', 'rows per transaction', '500')
+    .action(runAction((paths: string[], options: IngestOptions) => ingest(paths, options)));
+}
+
+async function ingest(paths: string[], options: IngestOptions): Promise<number> {
+  const format = usage(() => parseFormat(options.format));
+  const batchSize = Number(options.batchSize);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw new UsageError('--batch-size must be an integer from 1 to 1000');
+  const files = expandPaths(paths);
+  const sources: ImportSource[] = files.map((file) => ({ name: file, content: readFileSync(file, 'utf8'), format: usage(() => formatOf(file, format)) }));
+  const graph = await openGraph(loadConfig(), { log: (line) => process.stderr.write(`${line}\n`) });
+  const bar = progressBar(sources.length);
+  try {
+    const summary = await importSources(createKnowledgeGraph(graph.client), sources, {
+      strict: options.strict,
+      dryRun: options.dryRun,
+      batchSize,
+      assertedBy: 'ingest',
+      onProgress: bar.update,
+    });
+    bar.stop();
+    for (const error of summary.errors) process.stderr.write(`${error.file}${error.line === null ? '' : `:${error.line}`}: ${error.reason}\n`);
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    return summary.errors.length > 0 ? EXIT_FAILURE : 0;
+  } finally {
+    bar.stop();
+    await graph.close();
+  }
+}
+
+/** Files as given; directories walked for the formats ingest reads, in a stable order. */
+function expandPaths(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new UsageError(`no such file or directory: ${path}`);
+    }
+    if (stat.isDirectory()) files.push(...globSync('**/*.{jsonl,ndjson,csv,txt,md,markdown,html,htm}', { cwd: path, absolute: true, nodir: true }).sort());
+    else files.push(path);
+  }
+  if (files.length === 0) throw new UsageError('no files to ingest');
+  return files;
+}
+
+/** Files, lines, rate and ETA on stderr while a terminal watches; silent otherwise. */
+function progressBar(totalFiles: number) {
+  if (!process.stderr.isTTY) return { update: (_: ImportProgress) => {}, stop: () => {} };
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: '{phase} [{bar}] {percentage}% | files {files}/{totalFiles} | lines {value}/{total} | {rate} lines/s | ETA {eta_formatted}',
+    etaBuffer: 50,
+  });
+  const started = Date.now();
+  let files = 0;
+  let running = false;
+  let stopped = false;
+  return {
+    update(event: ImportProgress) {
+      if (stopped) return;
+      if (!running) {
+        bar.start(event.total, 0, { phase: event.phase, files, totalFiles, rate: 0 });
+        running = true;
+      }
+      if (event.phase === 'check') files++;
+      const rate = Math.round(event.done / Math.max((Date.now() - started) / 1000, 0.001));
+      bar.update(event.done, { phase: event.phase, files, totalFiles, rate });
+    },
+    stop() {
+      if (running && !stopped) bar.stop();
+      stopped = true;
+    },
+  };
+}
+
+function usage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isCausewayError(error)) throw new UsageError(error.message);
+    throw error;
+  }
+}
