@@ -14,7 +14,7 @@ import { buildCausalGraph, dSeparation, identifyEffect, type CausalStructure } f
 
 const SIZES = [50, 100, 200, 500];
 const GRAPHS_PER_SIZE = 9;
-const PARENTS = 3;
+let PARENTS = 3;
 
 function generator(seed: number): () => number {
   let a = seed >>> 0;
@@ -103,3 +103,29 @@ run('Sparse confounding', 0.1);
 run('Dense confounding', 0.5);
 run('X ↔ Y confounded, X not a parent of Y (no back-door set: front-door, ID or a hedge)', 0.1, true);
 run('X ↔ Y confounded, dense confounding', 0.5, true);
+
+/** A wider sweep at 500 nodes: 1–5 parents, 0.2·n to 4·n confounded pairs, half the queries with X ↔ Y. */
+function sweep(): void {
+  const times: number[] = [];
+  const methods = new Map<string, number>();
+  for (const share of [0.2, 0.5, 1, 2, 4]) {
+    for (const parents of [1, 2, 3, 5]) {
+      PARENTS = parents;
+      for (let g = 0; g < 6; g += 1) {
+        const s = randomAdmg(500, 77 * g + 13 * parents + Math.round(100 * share), share);
+        const [x, y] = pickQuery(s, g + 1, g % 2 === 0);
+        if (g % 2 === 0) s.confounded.push([x, y]);
+        const started = performance.now();
+        const answer = identifyEffect(buildCausalGraph(s), [x], [y]);
+        times.push(performance.now() - started);
+        const key = answer.method ?? 'hedge';
+        methods.set(key, (methods.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  PARENTS = 3;
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`\nSweep at 500 nodes: ${times.length} graphs (1–5 parents per node, 0.2·n–4·n confounded pairs, half with X ↔ Y)`);
+  console.log(`median ${median(times).toFixed(2)} ms, 95th percentile ${sorted[Math.floor(0.95 * sorted.length)].toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms; ${[...methods].map(([m, c]) => `${m} ${c}`).join(', ')}`);
+}
+sweep();
