@@ -25,6 +25,13 @@ describe('identification of P(y | do(x))', () => {
     expect(verdict).toEqual({ valid: true, checked: expect.stringContaining('random parameterisations') });
   });
 
+  it('front-door may need a member off the causal paths to block a back-door path from the mediator', () => {
+    // {M} fails (iii): M ← A → B → Y is open given X. With A in the set, A's out-edges are cut.
+    const { answer, verdict } = identifyAndVerify(structure('X->M M->Y A->M A->B B->Y X<->Y'), ['X'], ['Y']);
+    expect(answer).toMatchObject({ method: 'frontdoor', frontdoorSet: ['A', 'M'] });
+    expect(verdict).toEqual({ valid: true, checked: expect.stringContaining('random parameterisations') });
+  });
+
   it('bow graph: not identifiable, with the hedge F = {X, Y}, F′ = {Y}', () => {
     const { answer, document, verdict } = identifyAndVerify(structure(CLASSIC.bow), ['X'], ['Y']);
     expect(answer.identifiable).toBe(false);
