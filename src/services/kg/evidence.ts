@@ -6,7 +6,8 @@
  * strength (source "asserted") is kept as given; evidence then only counts.
  */
 export function combineEvidence(confidences: readonly number[]): number {
-  let miss = 1;
-  for (const c of confidences) miss *= 1 - c;
-  return 1 - miss;
+  // s ← s + c(1 − s) is the same product, folded so one sentence gives exactly its c.
+  let strength = 0;
+  for (const c of confidences) strength += c * (1 - strength);
+  return strength;
 }

@@ -170,3 +170,11 @@ describe('search text', () => {
     );
   });
 });
+
+describe('evidence combination, exact cases', () => {
+  it('gives one sentence its own confidence and two the noisy-OR', () => {
+    expect(combineEvidence([0.2])).toBe(0.2);
+    expect(combineEvidence([])).toBe(0);
+    expect(combineEvidence([0.6, 0.5])).toBeCloseTo(0.8, 15);
+  });
+});
