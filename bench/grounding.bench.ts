@@ -7,7 +7,9 @@
  *     batches (batch 32), the same thread settings, model time only;
  *  3. `causeway embed-server` (a child process) under 32 concurrent clients,
  *     one sentence per request, vs the in-process ceiling (best batch above);
- *  4. STS-B dev Spearman through the Node pipeline (JS tokenizer + onnxruntime-node),
+ *  4. int8 vs fp32 (when `provision.js --int8` has made the int8 file), model
+ *     only, batch 32, same batches and threads;
+ *  5. STS-B dev Spearman through the Node pipeline (JS tokenizer + onnxruntime-node),
  *     to cross-check scripts/model/validate_export.py's Python figure.
  *
  * The machine may be shared, so configurations are interleaved over
@@ -233,6 +235,25 @@ async function stsbSpearman(provider: InProcessProvider): Promise<{ pairs: numbe
   return { pairs: pairs.length, rho: spearman(pairs.map((p) => p.gold), cosines) };
 }
 
+async function int8VsFp32(fp32: InProcessProvider, sentences: string[]) {
+  if (!existsSync(join(locateModel().dir, 'model.int8.onnx'))) return undefined;
+  const int8 = await InProcessProvider.create({ variant: 'int8', intraOpThreads: threads, interOpThreads: 1, spinWait, executionProvider, maxBatch: 128 });
+  const ids = sentences.map((s) => fp32.tokenizer.encode(s));
+  const batches = lengthSortedBatches(ids.map((s) => s.length), 32).map((b) => b.map((i) => ids[i]!));
+  const rates = { fp32: [] as number[], int8: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, p] of [['fp32', fp32], ['int8', int8]] as const) {
+      const t = await timeOnce(async () => {
+        for (const b of batches) await p.encoder.encode(b);
+      }, round === 0);
+      rates[name].push(sentences.length / t);
+    }
+  }
+  const { rho } = await stsbSpearman(int8);
+  await int8.close();
+  return { fp32PerSecond: median(rates.fp32), int8PerSecond: median(rates.int8), rho };
+}
+
 async function main(): Promise<void> {
   const sentences = stsbSentences(sentenceCount);
   const provider = await InProcessProvider.create({ intraOpThreads: threads, interOpThreads: 1, spinWait, executionProvider, maxBatch: 128 });
@@ -252,6 +273,13 @@ async function main(): Promise<void> {
   const peer = await nodeVsPython(provider, sentences);
   console.log(`model only, batch 32, same file and threads: Node ${peer.nodePerSecond.toFixed(1)}/s, Python onnxruntime ${peer.pythonVersion} ${peer.pythonPerSecond.toFixed(1)}/s`);
   console.log(`Node / Python = ${((100 * peer.nodePerSecond) / peer.pythonPerSecond).toFixed(1)}% (goal >= 80%)\n`);
+  const int8 = await int8VsFp32(provider, sentences);
+  if (int8) {
+    console.log(`int8 vs fp32, model only, batch 32: ${int8.int8PerSecond.toFixed(1)}/s vs ${int8.fp32PerSecond.toFixed(1)}/s = ${(int8.int8PerSecond / int8.fp32PerSecond).toFixed(2)}x (goal >= 2x)`);
+    console.log(`STS-B dev int8: Spearman ${int8.rho.toFixed(4)}\n`);
+  } else {
+    console.log('int8: not provisioned (node scripts/model/provision.js --int8)\n');
+  }
   const sts = await stsbSpearman(provider);
   console.log(`STS-B dev through the Node pipeline: Spearman ${sts.rho.toFixed(4)} over ${sts.pairs} pairs\n`);
   await provider.close();

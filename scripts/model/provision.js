@@ -3,7 +3,7 @@
 /**
  * Provisions the sentence-embedding model into .cache/model (gitignored):
  *
- *   node scripts/model/provision.js [--tools] [--force]
+ *   node scripts/model/provision.js [--tools] [--int8] [--force]
  *
  * 1. Nothing to do when .cache/model holds model.onnx and the tokenizer files
  *    with the SHA-256 sums pinned in manifest.json (the usual case: idempotent).
@@ -15,6 +15,8 @@
  *    moved into place.
  * --tools also installs requirements-tools.txt (onnxruntime, tokenizers) for
  * validate_export.py and the benchmark's Python peer.
+ * --int8 also makes the optional int8 variant (model.int8.onnx, onnxruntime
+ * dynamic quantization; its SHA-256 is pinned too).
  *
  * Environment: PYTHON (interpreter, default python3), CAUSEWAY_CACHE_DIR
  * (default <repo>/.cache), CAUSEWAY_SKIP_MODEL_PROVISION=1 (skip entirely,
@@ -139,14 +141,30 @@ function exportOnnx(py) {
   fs.renameSync(partial, path.join(modelDir, name));
 }
 
+/** The optional int8 file, made from the verified fp32 export. */
+function provisionInt8(py) {
+  const variant = manifest.variants.int8;
+  const target = path.join(modelDir, variant.file);
+  if (!args.has('--force') && matches(target, variant.sha256)) return;
+  log('quantizing to int8');
+  for (const requirements of variant.requirements) pipInstall(py, requirements);
+  const partial = `${target}.partial`;
+  run(py.python, [path.join(here, variant.script), path.join(modelDir, 'model.onnx'), partial], { env: py.env });
+  const actual = sha256(partial);
+  if (actual !== variant.sha256) fail(`${variant.file}: sha256 ${actual}, pinned ${variant.sha256}`);
+  fs.renameSync(partial, target);
+}
+
 function main() {
   if (process.env.CAUSEWAY_SKIP_MODEL_PROVISION === '1') {
     log('CAUSEWAY_SKIP_MODEL_PROVISION=1: skipped');
     return;
   }
   const wantTools = args.has('--tools');
+  const wantInt8 = args.has('--int8');
   const current = !args.has('--force') && cacheIsCurrent();
-  if (current && !wantTools) {
+  const int8Current = !wantInt8 || (!args.has('--force') && matches(path.join(modelDir, manifest.variants.int8.file), manifest.variants.int8.sha256));
+  if (current && !wantTools && int8Current) {
     log(`up to date: ${path.relative(process.cwd(), modelDir) || '.'} (sha256 ${manifest.output['model.onnx'].slice(0, 12)}…)`);
     return;
   }
@@ -164,6 +182,7 @@ function main() {
     log('exporting the ONNX graph');
     exportOnnx(py);
   }
+  if (wantInt8) provisionInt8(py);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${modelDir}`);
 }
 

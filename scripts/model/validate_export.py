@@ -6,14 +6,16 @@ Run through the provisioning venv (`node scripts/model/provision.js --tools`
 installs onnxruntime and tokenizers into it):
 
   .cache/python/bin/python scripts/model/validate_export.py \
-      [--write-fixtures] [--stsb ../shared/datasets/stsb/sts-dev.csv]
+      [--write-fixtures] [--stsb ../shared/datasets/stsb/sts-dev.csv] [--variant int8]
 
 Token ids come from the upstream Rust `tokenizers` package on the model's own
 tokenizer.json, truncated at 256 word pieces (sentence-transformers'
 max_seq_length for this model; the file itself says 128) and unpadded. Those
 ids are the fixture that the TypeScript tokenizer is tested against.
 
-Exit status 1 when the ONNX output differs from numpy by more than 1e-4.
+Exit status 1 when the fp32 ONNX output differs from numpy by more than 1e-4,
+or (--variant int8) when the int8 file's STS-B Spearman is more than 0.01
+below the fp32 file's.
 """
 import argparse
 import csv
@@ -31,7 +33,9 @@ from reference_numpy import embed_one, load_weights  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "test" / "fixtures" / "grounding"
 TOLERANCE = 1e-4
+INT8_STSB_LOSS = 0.01
 MAX_TOKENS = 256
+ONNX_FILE = {"fp32": "model.onnx", "int8": "model.int8.onnx"}
 
 
 def upstream_tokenizer(path):
@@ -93,11 +97,12 @@ def main():
     parser.add_argument("--model-dir", default=str(ROOT / ".cache" / "model"))
     parser.add_argument("--write-fixtures", action="store_true")
     parser.add_argument("--stsb", default=str(ROOT.parent / "shared" / "datasets" / "stsb" / "sts-dev.csv"))
+    parser.add_argument("--variant", choices=sorted(ONNX_FILE), default="fp32")
     args = parser.parse_args()
     model_dir = Path(args.model_dir)
 
     tokenizer = upstream_tokenizer(model_dir / "tokenizer.json")
-    session = ort.InferenceSession(str(model_dir / "model.onnx"), providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(str(model_dir / ONNX_FILE[args.variant]), providers=["CPUExecutionProvider"])
     sentences = json.loads((FIXTURES / "sentences.json").read_text(encoding="utf-8"))
     ids = [tokenizer.encode(s).ids for s in sentences]
 
@@ -106,9 +111,12 @@ def main():
     # Batches of mixed lengths exercise the padding mask.
     onnx_out = run_onnx(session, chunks(ids, 7))
     diff = float(np.abs(onnx_out.astype(np.float64) - reference).max())
-    print(f"onnx vs numpy float64 reference: max |diff| = {diff:.3e} over {len(sentences)} sentences (tolerance {TOLERANCE})")
+    print(f"{args.variant} onnx vs numpy float64 reference: max |diff| = {diff:.3e} over {len(sentences)} sentences")
+    failed = args.variant == "fp32" and diff > TOLERANCE
+    if args.variant == "fp32":
+        print(f"  tolerance {TOLERANCE}: {'FAILED' if failed else 'ok'}")
 
-    if args.write_fixtures:
+    if args.write_fixtures and args.variant == "fp32":
         (FIXTURES / "token_ids.json").write_text(
             json.dumps([{"text": s, "ids": i} for s, i in zip(sentences, ids)], ensure_ascii=False) + "\n",
             encoding="utf-8",
@@ -120,14 +128,23 @@ def main():
 
     if args.stsb and Path(args.stsb).exists():
         pairs = read_stsb(args.stsb)
-        texts = sorted({t for _, a, b in pairs for t in (a, b)}, key=lambda t: len(t))
-        vectors = dict(zip(texts, run_onnx(session, chunks([tokenizer.encode(t).ids for t in texts], 64))))
-        cosines = [float(vectors[a] @ vectors[b]) for _, a, b in pairs]
-        rho = spearman([g for g, _, _ in pairs], cosines)
-        print(f"STS-B dev ({len(pairs)} pairs): Spearman = {rho:.4f}")
+        rho = stsb_spearman(session, tokenizer, pairs)
+        print(f"STS-B dev ({len(pairs)} pairs), {args.variant}: Spearman = {rho:.4f}")
+        if args.variant == "int8":
+            fp32 = ort.InferenceSession(str(model_dir / ONNX_FILE["fp32"]), providers=["CPUExecutionProvider"])
+            reference_rho = stsb_spearman(fp32, tokenizer, pairs)
+            print(f"STS-B dev, fp32: Spearman = {reference_rho:.4f}; int8 loses {reference_rho - rho:.4f} (limit {INT8_STSB_LOSS})")
+            failed = failed or reference_rho - rho > INT8_STSB_LOSS
 
-    if diff > TOLERANCE:
+    if failed:
         sys.exit(1)
+
+
+def stsb_spearman(session, tokenizer, pairs):
+    texts = sorted({t for _, a, b in pairs for t in (a, b)}, key=len)
+    vectors = dict(zip(texts, run_onnx(session, chunks([tokenizer.encode(t).ids for t in texts], 64))))
+    cosines = [float(vectors[a] @ vectors[b]) for _, a, b in pairs]
+    return spearman([g for g, _, _ in pairs], cosines)
 
 
 if __name__ == "__main__":

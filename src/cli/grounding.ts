@@ -38,13 +38,16 @@ export function registerGroundingCommands(program: Command): void {
     .option('--max-queue <n>', 'most waiting sequences before requests get 429', '1024')
     .option('--execution-provider <ep>', 'auto | cpu | cuda', process.env.EMBEDDINGS_EXECUTION_PROVIDER ?? 'auto')
     .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)')
+    .option('--variant <variant>', 'fp32 | int8 (after `provision.js --int8`)', process.env.EMBEDDINGS_MODEL_VARIANT ?? 'fp32')
     .option('--spin-wait', 'let idle onnxruntime threads spin (faster on dedicated cores, wasteful on shared ones)')
     .action(
       runAction(async (opts: Record<string, string | boolean | undefined>) => {
         const ep = opts.executionProvider;
         if (ep !== 'auto' && ep !== 'cpu' && ep !== 'cuda') throw new UsageError('--execution-provider must be auto, cpu or cuda');
         const maxBatch = positive(opts.maxBatch, '--max-batch');
+        if (opts.variant !== 'fp32' && opts.variant !== 'int8') throw new UsageError('--variant must be fp32 or int8');
         const provider = await InProcessProvider.create({
+          variant: opts.variant,
           executionProvider: ep,
           intraOpThreads: opts.threads === undefined ? undefined : positive(opts.threads, '--threads'),
           spinWait: opts.spinWait === true,

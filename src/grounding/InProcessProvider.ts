@@ -1,4 +1,4 @@
-import { fileChecksum, locateModel } from './modelLocation';
+import { fileChecksum, locateModel, type ModelVariant } from './modelLocation';
 import { EmbedOptions, EmbeddingBatch, EmbeddingProvider, ProviderInfo } from './EmbeddingProvider';
 import { EncoderOptions, OnnxSentenceEncoder } from './OnnxSentenceEncoder';
 import type { SentenceEncoder } from './SentenceEncoder';
@@ -13,6 +13,8 @@ export const MODEL_NAME = 'all-MiniLM-L6-v2';
 export interface InProcessOptions extends EncoderOptions {
   /** Model folder; default $CAUSEWAY_MODEL_DIR or <repo>/.cache/model. */
   modelDir?: string;
+  /** fp32 (default) or the optional int8 file; the checksum tells them apart. */
+  variant?: ModelVariant;
   /** Sentences per onnxruntime run. */
   maxBatch?: number;
   /**
@@ -35,7 +37,7 @@ export class InProcessProvider implements EmbeddingProvider {
   ) {}
 
   static async create(options: InProcessOptions = {}): Promise<InProcessProvider> {
-    const files = locateModel(options.modelDir);
+    const files = locateModel(options.modelDir, options.variant);
     const tokenizer = SentenceTokenizer.fromFiles(files.tokenizerJsonPath, files.tokenizerConfigPath);
     const encoder = options.thread === 'main'
       ? await OnnxSentenceEncoder.create(files.onnxPath, encoderOptions(options))

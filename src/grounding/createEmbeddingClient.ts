@@ -14,6 +14,7 @@ export async function createEmbeddingClient(config: EmbeddingConfig): Promise<Em
   const inProcess = (): Promise<InProcessProvider> =>
     InProcessProvider.create({
       modelDir: config.modelDir,
+      variant: config.variant,
       executionProvider: config.executionProvider,
       intraOpThreads: config.intraOpThreads,
       maxBatch: config.maxBatch,

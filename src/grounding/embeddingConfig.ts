@@ -24,6 +24,7 @@ const schema = z.object({
   EMBEDDINGS_BATCH: positiveInt.default(32),
   EMBEDDINGS_CACHE_SIZE: z.coerce.number().int().min(0).default(10_000),
   CAUSEWAY_MODEL_DIR: z.string().optional(),
+  EMBEDDINGS_MODEL_VARIANT: z.enum(['fp32', 'int8']).default('fp32'),
 });
 
 export interface EmbeddingConfig {
@@ -42,6 +43,7 @@ export interface EmbeddingConfig {
   maxBatch: number;
   cacheSize: number;
   modelDir?: string;
+  variant: 'fp32' | 'int8';
 }
 
 /** Model names: OpenAI-style servers know the Hub name, Triton the repository folder. */
@@ -72,5 +74,6 @@ export function loadEmbeddingConfig(env: NodeJS.ProcessEnv = process.env): Reado
     maxBatch: e.EMBEDDINGS_BATCH,
     cacheSize: e.EMBEDDINGS_CACHE_SIZE,
     modelDir: e.CAUSEWAY_MODEL_DIR,
+    variant: e.EMBEDDINGS_MODEL_VARIANT,
   });
 }

@@ -13,6 +13,15 @@ export interface ModelFiles {
 
 export const PROVISION_HINT = 'run `node scripts/model/provision.js` (npm install does it) to provision the model';
 
+/** fp32 is the reference export; int8 is the optional quantized file (`provision.js --int8`). */
+export type ModelVariant = 'fp32' | 'int8';
+
+const ONNX_FILE: Record<ModelVariant, string> = { fp32: 'model.onnx', int8: 'model.int8.onnx' };
+const VARIANT_HINT: Record<ModelVariant, string> = {
+  fp32: PROVISION_HINT,
+  int8: 'run `node scripts/model/provision.js --int8` to make the int8 variant',
+};
+
 /** Where the model lives: $CAUSEWAY_MODEL_DIR, else <repo>/.cache/model. */
 export function defaultModelDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CAUSEWAY_MODEL_DIR) return resolve(env.CAUSEWAY_MODEL_DIR);
@@ -21,16 +30,16 @@ export function defaultModelDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Resolves and checks the model files; a missing file is an environment error naming the fix. */
-export function locateModel(dir: string = defaultModelDir()): ModelFiles {
+export function locateModel(dir: string = defaultModelDir(), variant: ModelVariant = 'fp32'): ModelFiles {
   const files: ModelFiles = {
     dir,
-    onnxPath: join(dir, 'model.onnx'),
+    onnxPath: join(dir, ONNX_FILE[variant]),
     tokenizerJsonPath: join(dir, 'tokenizer.json'),
     tokenizerConfigPath: join(dir, 'tokenizer_config.json'),
   };
   for (const path of [files.onnxPath, files.tokenizerJsonPath, files.tokenizerConfigPath]) {
     if (!existsSync(path)) {
-      throw environmentError(`embedding model file missing: ${path}; ${PROVISION_HINT}`, { path });
+      throw environmentError(`embedding model file missing: ${path}; ${path === files.onnxPath ? VARIANT_HINT[variant] : PROVISION_HINT}`, { path });
     }
   }
   return files;

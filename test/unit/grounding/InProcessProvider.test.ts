@@ -1,7 +1,8 @@
 /**
  * @jest-environment ./test/unit/grounding/onnxTestEnvironment.js
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { locateModel } from '../../../src/grounding/modelLocation';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,5 +88,14 @@ describe('InProcessProvider (real ONNX model)', () => {
     const attempt = InProcessProvider.create({ modelDir: empty });
     await expect(attempt).rejects.toBeInstanceOf(CausewayError);
     await expect(attempt).rejects.toMatchObject({ code: 'ENVIRONMENT_ERROR', message: expect.stringContaining('scripts/model/provision.js') });
+  });
+});
+
+describe('locateModel variants', () => {
+  it('names the --int8 provisioning step when the int8 file is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'model-'));
+    for (const f of ['model.onnx', 'tokenizer.json', 'tokenizer_config.json']) writeFileSync(join(dir, f), '{}');
+    expect(locateModel(dir, 'fp32').onnxPath).toBe(join(dir, 'model.onnx'));
+    expect(() => locateModel(dir, 'int8')).toThrow(/provision\.js --int8/);
   });
 });
