@@ -134,7 +134,7 @@ function compileVariant(rule: Rule, deltaAtom: number, members: Set<string>, sto
   const sizeOf = (p: string): number => (members.has(p) ? Number.POSITIVE_INFINITY : (store.relations.get(p)?.size ?? 0));
   const plan = planRule(rule, { deltaAtom, headBound: false, intern: (v) => store.dictionary.intern(v), sizeOf });
   const bounds = new Int32Array(2 * Math.max(1, plan.atomCount));
-  const ctx: ExecutionContext = { relations: store.relations, dictionary: store.dictionary, bounds, trace: null };
+  const ctx: ExecutionContext = { relations: store.relations, dictionary: store.dictionary, bounds, trace: null, onReject: () => budget.tick() };
   const head = store.relations.get(plan.headPredicate)!;
   const tuple = new Int32Array(Math.max(1, head.arity));
   const headKinds = plan.head.map((h) => (h.kind === 'reg' ? 0 : 1));

@@ -18,6 +18,11 @@ export interface ExecutionContext {
    * built do not record anything.
    */
   trace: { rows: Int32Array; aggregates: Array<Array<Array<[string, number]>>> } | null;
+  /**
+   * Called when a filter rejects a combination, so that limits are watched
+   * even in joins that derive nothing for a long time.
+   */
+  onReject?: () => void;
 }
 
 /**
@@ -41,10 +46,12 @@ function chain(steps: PlanStep[], at: number, ctx: ExecutionContext, last: Conti
       const left = valueOf(step.left, ctx.dictionary);
       const right = valueOf(step.right, ctx.dictionary);
       const op = step.op;
+      const onReject = ctx.onReject ?? noop;
       return (env) => {
         const a = left(env);
         const b = right(env);
         if (a !== undefined && b !== undefined && holds(op, a, b)) next(env);
+        else onReject();
       };
     }
     case 'assign': {
@@ -133,6 +140,7 @@ function atomLoop(step: Extract<PlanStep, { kind: 'atom' }>, ctx: ExecutionConte
 /** Negation as failure over a complete lower stratum: no matching fact at all. */
 function negationFilter(step: Extract<PlanStep, { kind: 'negation' }>, ctx: ExecutionContext, next: Continuation): Continuation {
   const rel = ctx.relations.get(step.predicate)!;
+  const onReject = ctx.onReject ?? noop;
   const { kinds, operands } = encodeArgs(step.args);
   const key = new Int32Array(step.keyColumns.length);
   const fillKey = (env: Int32Array): void => {
@@ -141,18 +149,21 @@ function negationFilter(step: Extract<PlanStep, { kind: 'negation' }>, ctx: Exec
   if (step.keyColumns.length === 0) {
     return (env) => {
       if (rel.size === 0) next(env);
+      else onReject();
     };
   }
   if (step.keyColumns.length === rel.arity) {
     return (env) => {
       fillKey(env);
       if (rel.find(key) === -1) next(env);
+      else onReject();
     };
   }
   const index = rel.indexOn(step.keyColumns);
   return (env) => {
     fillKey(env);
     if (index.first(rel.data, key) === -1) next(env);
+    else onReject();
   };
 }
 
@@ -223,6 +234,8 @@ function valueOf(expr: ExprPlan, dictionary: Dictionary): (env: Int32Array) => C
     }
   }
 }
+
+const noop = (): void => undefined;
 
 const BIND = 0;
 const CHECK = 1;

@@ -27,6 +27,12 @@ describe('limits', () => {
     expect(run).toThrow(expect.objectContaining({ code: 'TIMEOUT' }));
   });
 
+  test('TIMEOUT also in a join that filters everything out and derives nothing', () => {
+    const p = program('none(X, Y) :- n(X), n(Y), X + Y < 0.');
+    const numbers = Array.from({ length: 5000 }, (_, i) => [i]);
+    expect(() => evaluate(p, new Map([['n', numbers]]), { limits: { timeoutMs: 20 } })).toThrow(expect.objectContaining({ code: 'TIMEOUT' }));
+  });
+
   test('TIMEOUT when the caller aborted', () => {
     const controller = new AbortController();
     controller.abort('stop');
