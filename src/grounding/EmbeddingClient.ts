@@ -4,8 +4,12 @@ import { retryWithJitter, RetryPolicy } from './http/retryWithJitter';
 
 export interface EmbeddingClientOptions {
   primary: EmbeddingProvider;
-  /** Used when the primary still fails after its retries (e.g. in-process behind a GPU server). */
-  fallback?: EmbeddingProvider;
+  /**
+   * Used when the primary still fails after its retries (e.g. in-process behind
+   * a GPU server). A factory is called on first need, so a model that may never
+   * be used is not loaded up front.
+   */
+  fallback?: EmbeddingProvider | (() => Promise<EmbeddingProvider>);
   /** Texts per provider call. */
   maxBatch?: number;
   /** Cached vectors (entries); 0 disables the cache. */
@@ -37,6 +41,7 @@ export class EmbeddingClient implements EmbeddingProvider {
   private readonly cache: LruCache<string, Float32Array>;
   private readonly maxBatch: number;
   private readonly retry: RetryPolicy;
+  private fallback: Promise<EmbeddingProvider> | undefined;
 
   constructor(private readonly options: EmbeddingClientOptions) {
     this.cache = new LruCache(options.cacheSize ?? 10_000);
@@ -81,10 +86,18 @@ export class EmbeddingClient implements EmbeddingProvider {
     try {
       return await retryWithJitter(() => this.options.primary.embed(chunk, options), this.retry);
     } catch (error) {
-      if (!this.options.fallback || options.signal?.aborted) throw error;
+      const fallback = this.fallbackProvider();
+      if (!fallback || options.signal?.aborted) throw error;
       report.fellBack = true;
-      return this.options.fallback.embed(chunk, options);
+      return (await fallback).embed(chunk, options);
     }
+  }
+
+  private fallbackProvider(): Promise<EmbeddingProvider> | undefined {
+    const configured = this.options.fallback;
+    if (!configured) return undefined;
+    this.fallback ??= typeof configured === 'function' ? configured() : Promise.resolve(configured);
+    return this.fallback;
   }
 
   private key(info: ProviderInfo, text: string): string {
@@ -92,7 +105,7 @@ export class EmbeddingClient implements EmbeddingProvider {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.options.primary.close(), this.options.fallback?.close()]);
+    await Promise.all([this.options.primary.close(), this.fallback?.then((f) => f.close())]);
   }
 }
 

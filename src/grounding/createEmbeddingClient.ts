@@ -32,7 +32,7 @@ export async function createEmbeddingClient(config: EmbeddingConfig): Promise<Em
       primary = new KServeProvider(remote, SentenceTokenizer.fromFiles(files.tokenizerJsonPath, files.tokenizerConfigPath), config.maxBatch);
     }
   }
-  const fallback = config.remote && config.fallback === 'in-process' ? await inProcess() : undefined;
+  const fallback = config.remote && config.fallback === 'in-process' ? inProcess : undefined;
   return new EmbeddingClient({
     primary,
     fallback,

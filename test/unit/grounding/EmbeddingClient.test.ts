@@ -66,6 +66,25 @@ describe('EmbeddingClient (real model)', () => {
     expect(result.vectors[0]).toHaveLength(384);
   });
 
+  it('creates a lazily configured fallback only when it is needed', async () => {
+    let created = 0;
+    const recorder = new RecordingProvider(provider);
+    const healthy = new EmbeddingClient({ primary: recorder, fallback: async () => (created++, provider) });
+    await healthy.embed(['x']);
+    expect(created).toBe(0);
+    const port = await closedPort();
+    const failing = new EmbeddingClient({
+      primary: new OpenAiProvider({ url: `http://127.0.0.1:${port}`, model: 'm', dimensions: 384, timeoutMs: 1000 }),
+      fallback: async () => (created++, provider),
+      retry: { retries: 0 },
+    });
+    const result = await failing.embed(['y', 'z']);
+    expect(created).toBe(1);
+    expect(result.report.fellBack).toBe(true);
+    expect(result.info).toMatchObject({ provider: 'in-process', executionProvider: 'cpu' });
+    expect(result.vectors[0]).toHaveLength(384);
+  });
+
   it('without a fallback, fails with a typed error naming the server', async () => {
     const port = await closedPort();
     const client = new EmbeddingClient({
