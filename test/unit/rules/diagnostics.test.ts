@@ -66,6 +66,11 @@ describe('analysis', () => {
     expect(d.message).toContain('p/1 -> q/1 -> r/1 -> p/1');
   });
 
+  test('the win-move game is not stratifiable (DL005 on win/1 -> win/1)', () => {
+    const [d] = diagnosticsOf('move("a", "b").\nwin(X) :- move(X, Y), !win(Y).');
+    expect(d).toMatchObject({ code: 'DL005', line: 2, column: 23, message: 'negation through recursion: win/1 -> win/1' });
+  });
+
   test('DL008 also sees values copied from arithmetic', () => {
     expect(diagnosticsOf('n(0).\nn(Z) :- n(X), Y = X * 2, Z = Y.').map((d) => d.code)).toContain('DL008');
   });
