@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { verifyCausalOutput, verifyRulesOutput, type VerifyOutcome } from '../verify';
+import { verifyCausalOutput, verifyIdentificationCertificate, verifyRulesOutput, type VerifyOutcome } from '../verify';
 import { EXIT_FAILURE, EXIT_OK } from './exitCodes';
 import { runAction, UsageError } from './runAction';
 
@@ -38,7 +38,12 @@ function verifyDocument(doc: unknown, baseDir: string): VerifyOutcome {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { valid: false, step: 'shape', reason: 'expected a JSON object' };
   }
-  if ('certificate' in doc) return verifyCausalOutput(doc, { baseDir });
+  if ('certificate' in doc) {
+    const certificate = (doc as { certificate: unknown }).certificate;
+    const kind = certificate !== null && typeof certificate === 'object' ? (certificate as { kind?: unknown }).kind : undefined;
+    if (kind === 'identification') return verifyIdentificationCertificate(doc);
+    return verifyCausalOutput(doc, { baseDir });
+  }
   if ('proofs' in doc) return verifyRulesOutput(doc, { baseDir });
   return { valid: false, step: 'shape', reason: 'neither "proofs" nor "certificate" found: nothing to verify' };
 }
