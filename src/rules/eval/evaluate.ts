@@ -130,8 +130,11 @@ function evaluateStratum(stratum: Stratum, store: Store, budget: Budget, strateg
 }
 
 function compileVariant(rule: Rule, deltaAtom: number, members: Set<string>, store: Store, budget: Budget): CompiledVariant {
-  // Relations of this stratum are still growing: only earlier strata have a size worth comparing.
-  const sizeOf = (p: string): number => (members.has(p) ? Number.POSITIVE_INFINITY : (store.relations.get(p)?.size ?? 0));
+  // The first round sees this stratum's relations as they are now (usually
+  // empty: read them first, and no index is built on them for one round);
+  // delta variants run while they grow, so only earlier strata's sizes count.
+  const sizeOf = (p: string): number =>
+    deltaAtom >= 0 && members.has(p) ? Number.POSITIVE_INFINITY : (store.relations.get(p)?.size ?? 0);
   const plan = planRule(rule, { deltaAtom, headBound: false, intern: (v) => store.dictionary.intern(v), sizeOf });
   const bounds = new Int32Array(2 * Math.max(1, plan.atomCount));
   const ctx: ExecutionContext = { relations: store.relations, dictionary: store.dictionary, bounds, trace: null, onReject: () => budget.tick() };
