@@ -86,6 +86,10 @@ function preparePython() {
   const venvPython = path.join(pythonDir, 'bin', 'python');
   if (fs.existsSync(venvPython)) return { python: venvPython, env: process.env };
   const basePython = process.env.PYTHON || 'python3';
+  const probe = spawnSync(basePython, ['--version'], { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) {
+    fail(`provisioning the model needs Python 3 with pip (${basePython} not usable); set PYTHON=/path/to/python3, or CAUSEWAY_SKIP_MODEL_PROVISION=1 to skip`);
+  }
   const venv = spawnSync(basePython, ['-m', 'venv', pythonDir], { stdio: 'ignore' });
   if (venv.status === 0 && fs.existsSync(venvPython)) return { python: venvPython, env: process.env };
   log(`${basePython} -m venv failed; falling back to pip --target`);

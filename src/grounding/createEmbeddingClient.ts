@@ -36,7 +36,9 @@ export async function createEmbeddingClient(config: EmbeddingConfig): Promise<Em
   return new EmbeddingClient({
     primary,
     fallback,
-    maxBatch: Math.max(config.maxBatch, 64),
+    // In-process, hand the provider large calls so its length sort spans more
+    // texts; remote, keep each HTTP request moderate.
+    maxBatch: config.remote ? Math.max(config.maxBatch, 64) : 1024,
     cacheSize: config.cacheSize,
     retry: { retries: config.retries },
   });
