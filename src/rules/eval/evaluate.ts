@@ -94,8 +94,9 @@ function evaluateStratum(stratum: Stratum, store: Store, budget: Budget, strateg
   const own = stratum.predicates.map((p) => store.relations.get(p)!);
   const compile = (rule: Rule, deltaAtom: number): CompiledVariant => compileVariant(rule, deltaAtom, members, store, budget);
   const full = stratum.rules.map((rule) => compile(rule, -1));
-  // One variant per recursive atom: that atom reads the delta, the others the rest.
-  const deltas = stratum.rules.flatMap((rule) => {
+  // One variant per recursive atom: that atom reads the delta, the others the
+  // rest. Naive evaluation has none (and so keeps no index they would need).
+  const deltas = strategy === 'naive' ? [] : stratum.rules.flatMap((rule) => {
     const positives = rule.body.flatMap((l) => (l.kind === 'positive' ? [predicateKey(l.atom.predicate, l.atom.args.length)] : []));
     return positives.flatMap((p, i) => (members.has(p) ? [compile(rule, i)] : []));
   });
