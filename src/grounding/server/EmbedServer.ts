@@ -108,6 +108,8 @@ export class EmbedServer {
       result = await this.route(req);
     } catch (error) {
       result = errorResult(error, protocolOf(req.url ?? ''));
+      // Masked for the client; the operator still needs to see it.
+      if (result.status === 500) process.stderr.write(`embed-server: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
     const info = this.context.provider.info;
     res.setHeader(EXECUTION_PROVIDER_HEADER, info.executionProvider);
@@ -165,25 +167,29 @@ function protocolOf(url: string): string {
   return url.startsWith('/v1/') ? 'openai' : url.startsWith('/v2') ? 'kserve' : 'ops';
 }
 
-/** Typed errors become their HTTP status; anything else is a masked 500. */
-function errorResult(error: unknown, protocol: string): RouteResult {
-  if (isCausewayError(error)) {
-    const status =
-      error.code === 'LIMIT_EXCEEDED'
-        ? error.details?.draining
-          ? 503
-          : error.details?.tooLarge
-            ? 413
-            : 429
-        : error.code === 'NOT_FOUND'
-          ? 404
-          : error.code === 'BAD_USER_INPUT'
-            ? 400
-            : 500;
-    const message = status === 500 ? 'internal error' : error.message;
-    return { status, protocol, body: protocol === 'openai' ? { error: { message, type: error.code, code: status } } : { error: message } };
+/** The HTTP status of a typed error; 500 for anything unexpected. */
+function statusOf(error: unknown): number {
+  if (!isCausewayError(error)) return 500;
+  switch (error.code) {
+    case 'LIMIT_EXCEEDED':
+      // Draining → 503 (try another replica); body too large → 413; queue full → 429.
+      return error.details?.draining ? 503 : error.details?.tooLarge ? 413 : 429;
+    case 'NOT_FOUND':
+      return 404;
+    case 'BAD_USER_INPUT':
+      return 400;
+    default:
+      return 500;
   }
-  return { status: 500, protocol, body: protocol === 'openai' ? { error: { message: 'internal error', type: 'INTERNAL', code: 500 } } : { error: 'internal error' } };
+}
+
+/** Typed errors keep their message; a 500 is masked. Error bodies follow each protocol's shape. */
+function errorResult(error: unknown, protocol: string): RouteResult {
+  const status = statusOf(error);
+  const message = status === 500 || !isCausewayError(error) ? 'internal error' : error.message;
+  const type = isCausewayError(error) && status !== 500 ? error.code : 'INTERNAL';
+  const body = protocol === 'openai' ? { error: { message, type, code: status } } : { error: message };
+  return { status, protocol, body };
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
