@@ -12,7 +12,7 @@ export interface WriteCounts {
   relations: ChangeCounts;
   /** `replaced`: stored with other content, retracted and stored anew. */
   documents: { created: number; unchanged: number; replaced: number };
-  /** Relations deleted because only a replaced document's old version supported them. */
+  /** Relations deleted because only a replaced document's old version supported them (not restated by the new one). */
   retractedRelations: number;
 }
 
@@ -47,6 +47,7 @@ export async function writeRecords(kg: KnowledgeGraph, records: ImportRecord[], 
   const documents = records.flatMap((r) => (r.kind === 'document' ? [r.value] : []));
   const relations = relationsOf(records);
   const tick = (n: number) => options.onBatch?.(n);
+  const retracted = new Set<string>();
 
   const newOnly = await missingEntities(kg, createOnly.map((e) => e.id));
   const toWrite = [...entities, ...createOnly.filter((e) => newOnly.has(e.id))];
@@ -69,8 +70,8 @@ export async function writeRecords(kg: KnowledgeGraph, records: ImportRecord[], 
       }
       if (before) {
         // A changed document: what only its old version supported goes with it.
-        const retracted = await kg.provenance.retractDocument(doc.id, options.context);
-        counts.retractedRelations += retracted.deletedRelations.length;
+        const report = await kg.provenance.retractDocument(doc.id, options.context);
+        for (const id of report.deletedRelations) retracted.add(id);
         counts.documents.replaced++;
       } else {
         counts.documents.created++;
@@ -85,6 +86,9 @@ export async function writeRecords(kg: KnowledgeGraph, records: ImportRecord[], 
     add(counts.relations, await kg.relations.upsert(batch, options.context));
     tick(batch.length);
   }
+  // A relation the new version states again was deleted and re-created, not retracted.
+  for (const relation of relations) retracted.delete(relation.id);
+  counts.retractedRelations += retracted.size;
   return counts;
 }
 
