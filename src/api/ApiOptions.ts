@@ -7,7 +7,7 @@ import type { ApiKey } from './auth/apiKeys';
 export interface CreateApiOptions {
   graph: GraphClient;
   /** HTTP host (loopback decides anonymous reads), keys, JWT settings, transaction timeout. */
-  config: Pick<Config, 'http' | 'apiKeys' | 'jwtSecret' | 'jwksUri' | 'anonymousReads' | 'txTimeoutMs'>;
+  config: Pick<Config, 'http' | 'apiKeys' | 'jwtSecret' | 'jwksUri' | 'anonymousReads' | 'txTimeoutMs'> & Partial<Pick<Config, 'defaultBaseRate'>>;
   logger: Logger;
   /** The latest applied migration, e.g. from src/graph's migrationVersion(graph). */
   migrationVersion: () => Promise<string | null>;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { TransactionOptions } from '../graph';
+import type { CausalService } from '../services/causal';
 import type { KnowledgeGraph, WriteContext } from '../services/kg';
 import type { ApiLimits } from './ApiOptions';
 import type { Principal } from './auth/Principal';
@@ -12,12 +13,14 @@ export interface RequestContext {
   requestId: string;
   logger: Logger;
   kg: KnowledgeGraph;
+  /** One per API instance: its compiled model is cached by graph version. */
+  causal: CausalService;
   loaders: Loaders;
   versions: GraphVersionTracker;
   limits: ApiLimits;
   /** Carries the operation's deadline into every Neo4j transaction. */
   tx: TransactionOptions;
-  /** Set by the authorization plugin (generic-auth's resolveUserFn). */
+  /** Set by useAuth before execution: the authenticated caller, or null. */
   currentUser?: Principal | null;
   health: () => Promise<{ server: ServerInfo; migrationVersion: string | null }>;
 }

@@ -1,5 +1,7 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { Registry } from 'prom-client';
+import { DEFAULT_BASE_RATE } from '../config';
+import { CausalService } from '../services/causal';
 import { createKnowledgeGraph } from '../services/kg';
 import { anonymousReadsAllowed, resolveLimits, type CreateApiOptions } from './ApiOptions';
 import { ApiKeyStore, parseApiKeys } from './auth/apiKeys';
@@ -27,6 +29,7 @@ export type CausewayApi = YogaServerInstance<Record<string, unknown>, RequestCon
 export function createApi(options: CreateApiOptions): CausewayApi {
   const limits = resolveLimits(options);
   const kg = createKnowledgeGraph(options.graph);
+  const causal = new CausalService(options.graph, { defaultBaseRate: options.config.defaultBaseRate ?? DEFAULT_BASE_RATE });
   const probe = createHealthProbe(options.graph, options.migrationVersion);
   const keys = new ApiKeyStore([...parseApiKeys(options.config.apiKeys), ...(options.extraApiKeys ?? [])]);
   const registry = options.metricsRegistry ?? new Registry();
@@ -49,6 +52,7 @@ export function createApi(options: CreateApiOptions): CausewayApi {
         requestId: state.requestId,
         logger: state.logger,
         kg,
+        causal,
         versions: state.versions,
         loaders: createLoaders(kg, tx, state.versions),
         limits,

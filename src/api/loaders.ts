@@ -30,17 +30,37 @@ export function createLoaders(kg: KnowledgeGraph, tx: TransactionOptions, versio
     }
     return loader;
   };
+  // Made on first use: most operations touch one or two of them.
+  const lazy = <V>(key: string, make: () => DataLoader<string, V>) => () => keyed(key, make);
+  const entity = lazy('entity', () => new DataLoader(async (ids: readonly string[]) => versions.from(await kg.entities.getByIds(ids, tx))));
+  const relation = lazy('relation', () => new DataLoader(async (ids: readonly string[]) => versions.from(await kg.relations.getByIds(ids, tx))));
+  const supports = lazy('supports', () => new DataLoader(async (ids: readonly string[]) => versions.from(await kg.provenance.supportsOf(ids, tx))));
+  const document = lazy('document', () => new DataLoader((ids: readonly string[]) => kg.provenance.documentsByIds(ids, tx)));
+  const sentence = lazy('sentence', () => new DataLoader((ids: readonly string[]) => kg.provenance.sentencesByIds(ids, tx)));
+  const sentencesOfDocument = lazy('sentencesOfDocument', () => new DataLoader((ids: readonly string[]) => kg.provenance.sentencesOf(ids, tx)));
   return {
-    entity: new DataLoader(async (ids) => versions.from(await kg.entities.getByIds(ids, tx))),
-    relation: new DataLoader(async (ids) => versions.from(await kg.relations.getByIds(ids, tx))),
-    supports: new DataLoader(async (ids) => versions.from(await kg.provenance.supportsOf(ids, tx))),
-    document: new DataLoader((ids) => kg.provenance.documentsByIds(ids, tx)),
-    sentence: new DataLoader((ids) => kg.provenance.sentencesByIds(ids, tx)),
-    sentencesOfDocument: new DataLoader((ids) => kg.provenance.sentencesOf(ids, tx)),
+    get entity() {
+      return entity();
+    },
+    get relation() {
+      return relation();
+    },
+    get supports() {
+      return supports();
+    },
+    get document() {
+      return document();
+    },
+    get sentence() {
+      return sentence();
+    },
+    get sentencesOfDocument() {
+      return sentencesOfDocument();
+    },
     relationsOf: (direction, types, first) =>
       keyed(`relations|${direction}|${JSON.stringify(types)}|${first}`, () =>
-        new DataLoader(async (ids) => versions.from(await kg.relations.listForEntities(ids, direction, types, first, tx))),
+        new DataLoader(async (ids: readonly string[]) => versions.from(await kg.relations.listForEntities(ids, direction, types, first, tx))),
       ),
-    mentionsOf: (first) => keyed(`mentions|${first}`, () => new DataLoader((ids) => kg.provenance.mentionsOf(ids, first, tx))),
+    mentionsOf: (first) => keyed(`mentions|${first}`, () => new DataLoader((ids: readonly string[]) => kg.provenance.mentionsOf(ids, first, tx))),
   };
 }

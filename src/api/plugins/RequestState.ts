@@ -9,7 +9,10 @@ import { GraphVersionTracker } from '../GraphVersionTracker';
  */
 export interface RequestState {
   requestId: string;
-  logger: Logger;
+  /** A child logger carrying the request id, made on first use (most requests never log but one line). */
+  readonly logger: Logger;
+  /** The path, for the access log and metrics labels. */
+  path: string;
   versions: GraphVersionTracker;
   startedAt: number;
   /** Aborts the operation's Neo4j transactions when the per-operation timeout passes. */
@@ -25,9 +28,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function beginRequest(request: Request, logger: Logger): RequestState {
   const given = request.headers.get('x-request-id');
   const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+  let child: Logger | undefined;
   const state: RequestState = {
     requestId,
-    logger: logger.child({ requestId }),
+    get logger() {
+      return (child ??= logger.child({ requestId }));
+    },
+    path: pathOf(request.url),
     versions: new GraphVersionTracker(),
     startedAt: performance.now(),
     deadline: new AbortController(),
@@ -43,4 +50,11 @@ export function requestState(request: Request): RequestState | undefined {
 export function endRequest(request: Request): void {
   const state = states.get(request);
   if (state?.timer) clearTimeout(state.timer);
+}
+
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  const end = url.search(/[?#]/);
+  return url.slice(start, end < 0 ? undefined : end);
 }

@@ -26,11 +26,9 @@ export function useRequestLifecycle(options: RequestLifecycleOptions): Plugin {
       endRequest(request);
       if (!state) return;
       response.headers.set('x-request-id', state.requestId);
-      const url = new URL(request.url);
-      state.logger.info(
-        { method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - state.startedAt) },
-        'request',
-      );
+      if (options.logger.isLevelEnabled('info')) {
+        state.logger.info({ method: request.method, path: state.path, status: response.status, ms: Math.round(performance.now() - state.startedAt) }, 'request');
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { causalResolvers } from './causalResolvers';
 import { entityResolvers } from './entityResolvers';
 import { healthResolvers } from './healthResolvers';
 import { provenanceResolvers } from './provenanceResolvers';
@@ -13,4 +14,5 @@ export const resolvers = [
   entityResolvers,
   relationResolvers,
   provenanceResolvers,
+  causalResolvers,
 ];

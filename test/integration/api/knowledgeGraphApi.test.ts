@@ -168,6 +168,16 @@ describe('relations, provenance and causal queries', () => {
     expect(direct.body.data?.provenance).toHaveLength(2);
   });
 
+  it('treats a stored document as immutable: same content is a no-op, other content a CONFLICT', async () => {
+    const document = { id: docB, title: 'B', sentences: [{ text: textB, start: 0, end: textB.length, mentions: [{ entityId: ids.tar, start: 0, end: 3 }] }] };
+    counting.reset();
+    const same = await gql(api, UPSERT_DOCUMENTS, { documents: [document] }, writer);
+    expect(same.body.data?.upsertDocuments).toMatchObject({ created: [], unchanged: [docB] });
+    expect(counting.statements).not.toContain('version/bump-graph-version');
+    const changed = await gql(api, UPSERT_DOCUMENTS, { documents: [{ ...document, title: 'B, revised' }] }, writer);
+    expect(changed.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'documents[0].id' });
+  });
+
   it('keeps a caller-asserted strength even with evidence', async () => {
     const response = await gql(api, `query ($id: ID!) { relation(id: $id) { strength source evidenceCount } }`, { id: P + 'r-smoke-cancer' });
     expect(response.body.data?.relation).toEqual({ strength: 0.2, source: 'ASSERTED', evidenceCount: 1 });

@@ -63,7 +63,7 @@ describe('createApi', () => {
     const api = testApi(versionGraph());
     await gql(api, '{ graphVersion }');
     const text = await (await api.fetch('http://127.0.0.1/metrics')).text();
-    expect(text).toContain('causeway_graphql_operations_total{type="query",outcome="ok"} 1');
+    expect(text).toContain('causeway_graphql_operations_total{outcome="ok"} 1');
     expect(text).toContain('causeway_http_request_duration_seconds_bucket');
   });
 
