@@ -15,6 +15,9 @@ const bytes = z
     return Number.parseInt(text, 10) * scale;
   });
 
+/** The noisy-OR leak assumed for an entity without a base rate (named in every answer's assumptions). */
+export const DEFAULT_BASE_RATE = 0.01;
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 const schema = z.object({
@@ -34,7 +37,7 @@ const schema = z.object({
   CAUSEWAY_JWKS_URI: z.string().url().optional(),
   CAUSEWAY_ANONYMOUS_READS: z.enum(['auto', 'true', 'false']).default('auto'),
   CAUSEWAY_TX_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-  CAUSEWAY_DEFAULT_BASE_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  CAUSEWAY_DEFAULT_BASE_RATE: z.coerce.number().min(0).max(1).default(DEFAULT_BASE_RATE),
 });
 
 export interface Config {

@@ -1,3 +1,3 @@
-export { loadConfig } from './config';
+export { DEFAULT_BASE_RATE, loadConfig } from './config';
 export type { Config } from './config';
 export { projectRoot } from './projectRoot';

@@ -1,0 +1,6 @@
+export { CausalService } from './CausalService';
+export type { CausalServiceOptions, GraphAnswer } from './CausalService';
+export { readGraphModel } from './readGraphModel';
+export type { GraphModel } from './readGraphModel';
+export { importCptModel } from './importCptModel';
+export type { CptImportReport } from './importCptModel';

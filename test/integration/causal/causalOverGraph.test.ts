@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseBif, queryDistribution } from '../../../src/causal';
+import { migrate, type LocalServer, type OpenGraph } from '../../../src/graph';
+import { importCptModel } from '../../../src/services/causal';
+import type { CausewayApi } from '../../../src/api';
+import { ADMIN_KEY, codesOf, gql, testApi, WRITER_KEY } from '../../helpers/apiHarness';
+import { connect, startFreshNeo4j } from '../../helpers/freshNeo4j';
+
+const REPO = join(__dirname, '..', '..', '..');
+const ASIA = join(REPO, '..', 'shared', 'datasets', 'bn', 'asia.bif');
+
+// The whole graph is one causal model, so this suite has a Neo4j of its own.
+let server: LocalServer;
+let graph: OpenGraph;
+let api: CausewayApi;
+const asWriter = { 'x-api-key': WRITER_KEY };
+
+beforeAll(async () => {
+  server = await startFreshNeo4j();
+  graph = await connect(server);
+  await migrate(graph.client, join(REPO, 'migrations'));
+  api = testApi(graph.client, { config: { defaultBaseRate: 0.02 } as never });
+});
+afterAll(async () => {
+  await graph?.close();
+  await server?.stop();
+});
+
+const upsert = async (entities: unknown[], relations: unknown[]) => {
+  if (entities.length) {
+    const e = await gql(api, 'mutation($e: [EntityInput!]!) { upsertEntities(entities: $e) { graphVersion } }', { e: entities }, asWriter);
+    expect(e.body.errors).toBeUndefined();
+  }
+  if (relations.length) {
+    const r = await gql(api, 'mutation($r: [RelationInput!]!) { upsertRelations(relations: $r) { graphVersion } }', { r: relations }, asWriter);
+    expect(r.body.errors).toBeUndefined();
+  }
+};
+
+const INTERVENE = `query($t: ID!, $do: [StateAssignment!], $given: [StateAssignment!]) {
+  intervene(target: $t, do: $do, given: $given) { target distribution { state probability } answer graphVersion } }`;
+const EFFECT = `query($x: StateAssignment!, $y: StateAssignment!, $c: StateAssignment) {
+  causalEffect(treatment: $x, outcome: $y, control: $c) { pDo pBaseline effect ate answer graphVersion } }`;
+
+const pTrue = (result: { distribution: { state: string; probability: number }[] }) =>
+  result.distribution.find((d) => d.state === 'true')!.probability;
+
+describe('causal queries over the knowledge graph (GraphQL)', () => {
+  it('answers P(Y | do(X)), C(X,Y) and the ATE of a noisy-OR graph exactly, with certificates verify accepts', async () => {
+    await upsert(
+      [
+        { id: 'smoking', name: 'Smoking', type: 'Behaviour', baseRate: 0.3 },
+        { id: 'lung_cancer', name: 'Lung cancer', type: 'Disease', baseRate: 0.01 },
+        { id: 'exercise', name: 'Exercise', type: 'Behaviour', baseRate: 0.4 },
+      ],
+      [
+        { id: 'r-smoking-cancer', type: 'CAUSES', from: 'smoking', to: 'lung_cancer', strength: 0.5 },
+        { id: 'r-exercise-cancer', type: 'PREVENTS', from: 'exercise', to: 'lung_cancer', strength: 0.2 },
+      ],
+    );
+    // Independent arithmetic from the design's noisy-OR: P(Y=1|pa) = (1 − (1 − leak)·Π(1 − s)) · Π_prevent(1 − p).
+    const onGivenSmoking = (smoke: number) => 1 - 0.99 * (smoke ? 0.5 : 1);
+    const withExercise = (p: number) => 0.4 * p * 0.8 + 0.6 * p;
+    const pDo = withExercise(onGivenSmoking(1));
+    const pBaseline = 0.3 * withExercise(onGivenSmoking(1)) + 0.7 * withExercise(onGivenSmoking(0));
+    const pControl = withExercise(onGivenSmoking(0));
+
+    const query = await gql(api, INTERVENE, { t: 'lung_cancer', do: [{ variable: 'smoking', state: 'true' }] });
+    expect(query.body.errors).toBeUndefined();
+    const intervened = query.body.data!.intervene;
+    expect(pTrue(intervened)).toBeCloseTo(pDo, 12);
+    expect(intervened.distribution.reduce((s: number, d: { probability: number }) => s + d.probability, 0)).toBeCloseTo(1, 12);
+    expect(intervened.answer.certificate.model.source).toMatchObject({ kind: 'graph', graphVersion: intervened.graphVersion });
+    expect(query.body.extensions?.graphVersion).toBe(intervened.graphVersion);
+
+    const effect = await gql(api, EFFECT, {
+      x: { variable: 'smoking', state: 'true' },
+      y: { variable: 'lung_cancer', state: 'true' },
+      c: { variable: 'smoking', state: 'false' },
+    });
+    expect(effect.body.errors).toBeUndefined();
+    const e = effect.body.data!.causalEffect;
+    expect(e.pDo).toBeCloseTo(pDo, 12);
+    expect(e.pBaseline).toBeCloseTo(pBaseline, 12);
+    expect(e.effect).toBeCloseTo(pDo - pBaseline, 12);
+    expect(e.ate).toBeCloseTo(pDo - pControl, 12);
+
+    for (const answer of [intervened.answer, e.answer]) {
+      const verified = await gql(api, 'query($c: JSON!) { verify(certificate: $c) { valid step reason } }', { c: answer });
+      expect(verified.body.data!.verify).toMatchObject({ valid: true });
+    }
+    const tampered = structuredClone(intervened.answer);
+    tampered.distribution.true += 0.01;
+    tampered.distribution.false -= 0.01;
+    const rejected = await gql(api, 'query($c: JSON!) { verify(certificate: $c) { valid step } }', { c: tampered });
+    expect(rejected.body.data!.verify.valid).toBe(false);
+  });
+
+  it('recompiles after a write (the cache is keyed by graph version) and names a defaulted base rate', async () => {
+    const before = (await gql(api, INTERVENE, { t: 'lung_cancer', do: [{ variable: 'smoking', state: 'true' }] })).body.data!.intervene;
+    await upsert([{ id: 'radon', name: 'Radon', type: 'Exposure' }], [
+      { id: 'r-smoking-cancer', type: 'CAUSES', from: 'smoking', to: 'lung_cancer', strength: 0.8 },
+      { id: 'r-radon-cancer', type: 'CAUSES', from: 'radon', to: 'lung_cancer', strength: 0.1 },
+    ]);
+    const after = (await gql(api, INTERVENE, { t: 'lung_cancer', do: [{ variable: 'smoking', state: 'true' }] })).body.data!.intervene;
+    expect(after.graphVersion).toBeGreaterThan(before.graphVersion);
+    const radon = 0.02 * (1 - 0.99 * 0.2 * 0.9) + 0.98 * (1 - 0.99 * 0.2);
+    expect(pTrue(after)).toBeCloseTo(0.4 * radon * 0.8 + 0.6 * radon, 12);
+    expect(after.answer.certificate.assumptions.join(' ')).toMatch(/default base rate 0\.02 .*radon/);
+  });
+
+  it('rejects unknown variables and states and zero-probability evidence with typed codes', async () => {
+    const unknown = await gql(api, INTERVENE, { t: 'nonexistent' });
+    expect(codesOf(unknown)).toEqual(['INVALID_QUERY']);
+    const badState = await gql(api, INTERVENE, { t: 'lung_cancer', do: [{ variable: 'smoking', state: 'maybe' }] });
+    expect(codesOf(badState)).toEqual(['INVALID_QUERY']);
+  });
+
+  it('imports a BIF network as entities with CPTs and answers exactly as the engine does on the file', async () => {
+    const text = readFileSync(ASIA, 'utf8');
+    const model = parseBif(text);
+    const report = await importCptModel(graph.client, model, { assertedBy: 'test' });
+    expect(report).toMatchObject({ entities: 8, edges: 8 });
+    const again = await importCptModel(graph.client, model, { assertedBy: 'test' });
+    expect(again.edges).toBe(8);
+
+    const fromFile = queryDistribution(model, { target: 'dysp', do: { smoke: 'yes' }, given: { xray: 'yes' } });
+    const response = await gql(api, INTERVENE, {
+      t: 'dysp',
+      do: [{ variable: 'smoke', state: 'yes' }],
+      given: [{ variable: 'xray', state: 'yes' }],
+    });
+    expect(response.body.errors).toBeUndefined();
+    for (const { state, probability } of response.body.data!.intervene.distribution) {
+      expect(probability).toBeCloseTo(fromFile.distribution[state], 12);
+    }
+    const report2 = await gql(api, '{ validateCausalModel { valid variables edges assumptions graphVersion } }');
+    expect(report2.body.data!.validateCausalModel).toMatchObject({ valid: true });
+    expect(report2.body.data!.validateCausalModel.variables).toBeGreaterThanOrEqual(12);
+  });
+
+  it('reports a cycle in the graph as INVALID_MODEL naming it', async () => {
+    await upsert(
+      [
+        { id: 'stress', name: 'Stress', type: 'State', baseRate: 0.2 },
+        { id: 'insomnia', name: 'Insomnia', type: 'State', baseRate: 0.1 },
+      ],
+      [
+        { id: 'r-stress-insomnia', type: 'CAUSES', from: 'stress', to: 'insomnia', strength: 0.4 },
+        { id: 'r-insomnia-stress', type: 'CAUSES', from: 'insomnia', to: 'stress', strength: 0.3 },
+      ],
+    );
+    const response = await gql(api, '{ validateCausalModel { valid } }', {}, { 'x-api-key': ADMIN_KEY });
+    expect(codesOf(response)).toEqual(['INVALID_MODEL']);
+    expect(response.body.errors![0].message).toMatch(/stress -> insomnia -> stress|insomnia -> stress -> insomnia/);
+  });
+});
