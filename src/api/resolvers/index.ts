@@ -2,6 +2,7 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { causalResolvers } from './causalResolvers';
 import { entityResolvers } from './entityResolvers';
 import { healthResolvers } from './healthResolvers';
+import { jobResolvers } from './jobResolvers';
 import { provenanceResolvers } from './provenanceResolvers';
 import { relationResolvers } from './relationResolvers';
 import { versionResolvers } from './versionResolvers';
@@ -15,4 +16,5 @@ export const resolvers = [
   relationResolvers,
   provenanceResolvers,
   causalResolvers,
+  jobResolvers,
 ];
