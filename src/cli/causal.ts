@@ -5,6 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { causalEffect, parseModelText, queryDistribution, type CausalModel, type ModelSource, type QueryOptions } from '../causal';
 import { runAction, parseAssignment, collect, UsageError } from './runAction';
 import { EXIT_OK } from './exitCodes';
+import { registerCausalImportCommand, withGraphCausalService } from './causalGraph';
 
 /**
  * `causeway causal query|effect --model FILE …`: the CLI contract of
@@ -12,29 +13,30 @@ import { EXIT_OK } from './exitCodes';
  * stderr with exit 1, usage mistakes exit 2.
  *
  * The certificate names the model file by absolute path and the sha256 of
- * its bytes, so `causeway verify` can re-read it. (`--graph` is wired by the
- * services layer, not here.)
+ * its bytes, so `causeway verify` can re-read it. With `--graph` the model is
+ * the knowledge graph's (src/services/causal), named by graph version and
+ * embedded (its ancestral part) in the certificate.
  */
 export function registerCausalCommands(program: Command): void {
   const causal = program.command('causal').description('exact causal inference: interventions and causal effects');
+  registerCausalImportCommand(causal);
 
   causal
     .command('query')
     .description('P(target | do(…), given…) with a certificate')
-    .requiredOption('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .option('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .option('--graph', "the knowledge graph's causal model (NEO4J_URI, or the embedded default)")
     .requiredOption('--target <var>', 'variable whose distribution is asked for')
     .option('--do <VAR=STATE>', 'intervention, repeatable', collect, [])
     .option('--given <VAR=STATE>', 'observed evidence, repeatable', collect, [])
     .option('--max-table-entries <n>', 'largest table exact inference may build', parseCount)
     .option('--json', 'print the answer as JSON (the only output format)')
     .action(
-      runAction((options: QueryCliOptions) => {
-        const { model, queryOptions } = loadModel(options);
-        const answer = queryDistribution(
-          model,
-          { target: options.target, do: assignments(options.do, '--do'), given: assignments(options.given, '--given') },
-          queryOptions,
-        );
+      runAction(async (options: QueryCliOptions) => {
+        const query = { target: options.target, do: assignments(options.do, '--do'), given: assignments(options.given, '--given') };
+        const answer = graphSelected(options)
+          ? await withGraphCausalService(graphLimits(options), async (service) => (await service.intervene(query)).answer)
+          : fromModelFile(options, (model, queryOptions) => queryDistribution(model, query, queryOptions));
         printJson(answer);
         return EXIT_OK;
       }),
@@ -43,24 +45,23 @@ export function registerCausalCommands(program: Command): void {
   causal
     .command('effect')
     .description('C(X,Y) = P(Y=y | do(X=x)) − P(Y=y), and the ATE with --control')
-    .requiredOption('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .option('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .option('--graph', "the knowledge graph's causal model (NEO4J_URI, or the embedded default)")
     .requiredOption('--treatment <VAR=STATE>', 'the intervention do(X=x)')
     .option('--control <VAR=STATE>', "the comparison do(X=x') for the ATE")
     .requiredOption('--outcome <VAR=STATE>', 'the outcome Y=y')
     .option('--max-table-entries <n>', 'largest table exact inference may build', parseCount)
     .option('--json', 'print the answer as JSON (the only output format)')
     .action(
-      runAction((options: EffectCliOptions) => {
-        const { model, queryOptions } = loadModel(options);
-        const answer = causalEffect(
-          model,
-          {
-            treatment: stateOf(options.treatment, '--treatment'),
-            outcome: stateOf(options.outcome, '--outcome'),
-            ...(options.control ? { control: stateOf(options.control, '--control') } : {}),
-          },
-          queryOptions,
-        );
+      runAction(async (options: EffectCliOptions) => {
+        const query = {
+          treatment: stateOf(options.treatment, '--treatment'),
+          outcome: stateOf(options.outcome, '--outcome'),
+          ...(options.control ? { control: stateOf(options.control, '--control') } : {}),
+        };
+        const answer = graphSelected(options)
+          ? await withGraphCausalService(graphLimits(options), async (service) => (await service.effect(query)).answer)
+          : fromModelFile(options, (model, queryOptions) => causalEffect(model, query, queryOptions));
         printJson(answer);
         return EXIT_OK;
       }),
@@ -68,8 +69,24 @@ export function registerCausalCommands(program: Command): void {
 }
 
 interface ModelCliOptions {
-  model: string;
+  model?: string;
+  graph?: boolean;
   maxTableEntries?: number;
+}
+
+function fromModelFile<T>(options: ModelCliOptions, run: (model: CausalModel, queryOptions: QueryOptions) => T): T {
+  const { model, queryOptions } = loadModel(options);
+  return run(model, queryOptions);
+}
+
+function graphLimits(options: ModelCliOptions) {
+  return options.maxTableEntries === undefined ? {} : { maxTableEntries: options.maxTableEntries };
+}
+
+/** Exactly one model source: `--model FILE` or `--graph`. */
+function graphSelected(options: ModelCliOptions): boolean {
+  if (Boolean(options.model) === Boolean(options.graph)) throw new UsageError('give exactly one of --model FILE or --graph');
+  return Boolean(options.graph);
 }
 
 interface QueryCliOptions extends ModelCliOptions {
@@ -85,6 +102,7 @@ interface EffectCliOptions extends ModelCliOptions {
 }
 
 export function loadModel(options: ModelCliOptions): { model: CausalModel; source: ModelSource; queryOptions: QueryOptions } {
+  if (!options.model) throw new UsageError('--model FILE is required');
   const path = resolve(options.model);
   let bytes: Buffer;
   try {
