@@ -20,3 +20,4 @@ export type { EffectQuery, EffectAnswer, StateOf } from './query/effect';
 export type { QueryCertificate, EffectCertificate, ModelSource, CertificateModel } from './query/certificate';
 export { DEFAULT_LIMITS } from './inference/limits';
 export type { InferenceLimits } from './inference/limits';
+export * from './counterfactual';

@@ -23,10 +23,18 @@ export function tableSize(cards: ArrayLike<number>): number {
  * `cardOf` gives the cardinality of any variable.
  */
 export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number, cardOf: (v: number) => number): Factor {
-  const union = new Set<number>();
-  for (const f of factors) for (const v of f.vars) if (v !== eliminated) union.add(v);
-  const vars = Int32Array.from([...union].sort((a, b) => a - b));
-  const card = vars.map(cardOf);
+  // Sorted union of the scopes, without the eliminated variable (scopes are short: plain arrays beat a Set).
+  const union: number[] = [];
+  for (const f of factors) {
+    for (let i = 0; i < f.vars.length; i++) {
+      const v = f.vars[i]!;
+      if (v !== eliminated && !union.includes(v)) union.push(v);
+    }
+  }
+  union.sort((a, b) => a - b);
+  const vars = Int32Array.from(union);
+  const card = new Int32Array(vars.length);
+  for (let j = 0; j < vars.length; j++) card[j] = cardOf(vars[j]!);
   const k = factors.length;
   const m = vars.length;
   // strides[f * m + j]: how far factor f's index moves when result variable j steps by one.

@@ -97,23 +97,31 @@ function addNoisyOrTable(
   sink: FactorSink,
 ): void {
   const parents = model.parents[v]!;
-  const members = free.map((i) => ({ local: sink.local(parents[i]!), slot: i as number | -1 }));
+  const members = free.map((i) => ({ local: sink.local(parents[i]!), slot: i as number }));
   if (fixed[v]! < 0) members.push({ local: sink.local(v), slot: -1 });
   members.sort((a, b) => a.local - b.local);
-  const size = 1 << members.length;
+  const k = members.length;
+  // Per member, what its bit does: the child's own state, or a parent's factors on A and B.
+  const selfBit = members.findIndex((m) => m.slot < 0);
+  const causeFactor = new Float64Array(k);
+  const preventFactor = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const slot = members[j]!.slot;
+    causeFactor[j] = slot < 0 ? 1 : 1 - m.causeStrength[slot]!;
+    preventFactor[j] = slot < 0 ? 1 : 1 - m.preventStrength[slot]!;
+  }
+  const size = 1 << k;
   const values = new Float64Array(size);
   for (let index = 0; index < size; index++) {
     let a = q0;
     let b = b0;
-    let self = fixed[v]!;
-    members.forEach((member, j) => {
-      const bit = (index >> (members.length - 1 - j)) & 1;
-      if (member.slot < 0) self = bit;
-      else if (bit) {
-        a *= 1 - m.causeStrength[member.slot]!;
-        b *= 1 - m.preventStrength[member.slot]!;
+    for (let j = 0; j < k; j++) {
+      if ((index >> (k - 1 - j)) & 1) {
+        a *= causeFactor[j]!;
+        b *= preventFactor[j]!;
       }
-    });
+    }
+    const self = selfBit < 0 ? fixed[v]! : (index >> (k - 1 - selfBit)) & 1;
     const pTrue = (1 - a) * b;
     values[index] = self === 1 ? pTrue : 1 - pTrue;
   }

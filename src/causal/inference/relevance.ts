@@ -1,4 +1,5 @@
 import type { CompiledModel } from '../model/compile';
+import { scratchOf } from './scratch';
 
 export interface RelevantPart {
   /** Variables whose mechanism (CPT or noisy-OR) enters the computation: Shachter's requisite nodes. */
@@ -30,9 +31,7 @@ export function relevantPart(
 ): RelevantPart {
   const ancestral = ancestralSet(model, [target, ...evidence], intervened);
   if (ancestralOnly) return wholeAncestralPart(model, ancestral, fixed, intervened);
-  const n = model.card.length;
-  const top = new Uint8Array(n);
-  const bottom = new Uint8Array(n);
+  const { top, bottom } = scratchOf(model);
   // Schedule entries: variable * 2 + (1 if the visit comes from a child, 0 from a parent).
   const schedule: number[] = [target * 2 + 1];
   while (schedule.length > 0) {
@@ -40,28 +39,25 @@ export function relevantPart(
     const v = entry >> 1;
     const fromChild = (entry & 1) === 1;
     const observed = fixed[v]! >= 0;
-    const passUp = () => {
-      if (top[v]) return;
+    // Shachter's rules: an unobserved node visited from a child passes the ball up and down;
+    // visited from a parent, an observed node bounces it back up, an unobserved one passes it down.
+    const up = fromChild ? !observed : observed;
+    const down = !observed;
+    if (up && !top[v]) {
       top[v] = 1;
-      if (intervened[v]) return;
-      for (const p of model.parents[v]!) schedule.push(p * 2 + 1);
-    };
-    const passDown = () => {
-      if (bottom[v]) return;
+      if (!intervened[v]) for (const p of model.parents[v]!) schedule.push(p * 2 + 1);
+    }
+    if (down && !bottom[v]) {
       bottom[v] = 1;
       for (const c of model.children[v]!) if (ancestral.has(c) && !intervened[c]) schedule.push(c * 2);
-    };
-    if (fromChild && !observed) {
-      passUp();
-      passDown();
-    } else if (!fromChild) {
-      if (observed) passUp();
-      else passDown();
     }
   }
   const requisite: number[] = [];
   for (const v of ancestral) {
     if (top[v] && !intervened[v]) requisite.push(v);
+    // Every mark lies inside the ancestral set: clearing it there hands the scratch back clean.
+    top[v] = 0;
+    bottom[v] = 0;
   }
   return withFixedFamily(model, requisite, fixed, ancestral.size);
 }

@@ -3,11 +3,13 @@ import type { CausalModel } from './types';
 /**
  * The model as noisy-OR JSON or CPT JSON (design.md formats) — what a service
  * embeds in a certificate for a graph-built model, and what `causal import`
- * round-trips. A model mixing both mechanisms is written as CPT JSON.
+ * round-trips. A model mixing both mechanisms (or `asCpt`) is written as CPT JSON,
+ * noisy-OR nodes expanded to their tables.
  */
-export function modelToJson(model: CausalModel, only?: ReadonlySet<string>): Record<string, unknown> {
+export function modelToJson(model: CausalModel, only?: ReadonlySet<string>, options: { asCpt?: boolean } = {}): Record<string, unknown> {
+  const asCpt = options.asCpt ?? false;
   const variables = model.variables.filter((v) => !only || only.has(v.id));
-  if (variables.every((v) => v.mechanism.type === 'noisy-or')) {
+  if (!asCpt && variables.every((v) => v.mechanism.type === 'noisy-or')) {
     return {
       nodes: variables.map((v) => ({ id: v.id, leak: v.mechanism.type === 'noisy-or' ? v.mechanism.leak : 0 })),
       edges: variables.flatMap((v) => {

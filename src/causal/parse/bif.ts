@@ -22,44 +22,32 @@ interface Token {
 
 const PUNCTUATION = new Set(['{', '}', '(', ')', '[', ']', ',', ';', '|']);
 
+/** One sticky regex: whitespace, line comment, block comment, punctuation, or a word. */
+const TOKEN = /([^\S\n]+)|(\n)|(\/\/[^\n]*)|(\/\*[\s\S]*?(?:\*\/|$))|([{}()[\],;|])|([^\s{}()[\],;|]+)/y;
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let line = 1;
   let lineStart = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i]!;
-    if (ch === '\n') {
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const at = TOKEN.lastIndex;
+    const match = TOKEN.exec(text)!;
+    if (match[2]) {
       line++;
-      lineStart = ++i;
-      continue;
+      lineStart = at + 1;
+    } else if (match[4]) {
+      for (let i = at; i < TOKEN.lastIndex; i++) {
+        if (text.charCodeAt(i) === 10) {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+    } else if (match[5] || match[6]) {
+      tokens.push({ text: match[0], line, column: at - lineStart + 1 });
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v') {
-      i++;
-      continue;
-    }
-    if (ch === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') i++;
-      continue;
-    }
-    if (ch === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? n : end + 2;
-      for (; i < stop; i++) if (text[i] === '\n') { line++; lineStart = i + 1; }
-      continue;
-    }
-    const column = i - lineStart + 1;
-    if (PUNCTUATION.has(ch)) {
-      tokens.push({ text: ch, line, column });
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && !PUNCTUATION.has(text[i]!) && !/\s/.test(text[i]!)) i++;
-    tokens.push({ text: text.slice(start, i), line, column });
   }
-  tokens.push({ text: '', line, column: i - lineStart + 1 });
+  tokens.push({ text: '', line, column: text.length - lineStart + 1 });
   return tokens;
 }
 

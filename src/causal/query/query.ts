@@ -3,6 +3,7 @@ import { compileModel, type CompiledModel } from '../model/compile';
 import type { CausalModel } from '../model/types';
 import { infer, zeroProbabilityEvidence, type IndexedQuery } from '../inference/infer';
 import { DEFAULT_LIMITS, type InferenceLimits } from '../inference/limits';
+import { scratchOf } from '../inference/scratch';
 import type { ModelSource, QueryCertificate } from './certificate';
 
 export type Assignment = Readonly<Record<string, string>>;
@@ -37,6 +38,20 @@ export function queryDistribution(model: CausalModel | CompiledModel, query: Cau
   const compiled = 'hash' in model ? model : compileModel(model);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const indexed = indexQuery(compiled, query);
+  try {
+    return answerIndexed(compiled, query, indexed, limits, options);
+  } finally {
+    releaseQuery(indexed);
+  }
+}
+
+function answerIndexed(
+  compiled: CompiledModel,
+  query: CausalQuery,
+  indexed: IndexedQuery,
+  limits: InferenceLimits,
+  options: QueryOptions,
+): QueryAnswer {
   const target = indexed.target;
   const targetFixed = indexed.fixed[target]!;
   const inference = infer(compiled, indexed, limits, targetFixed >= 0);
@@ -75,16 +90,15 @@ function checkEvidencePossible(model: CompiledModel, query: IndexedQuery, limits
 }
 
 function ancestorsMayBeZero(model: CompiledModel, query: IndexedQuery): boolean {
-  const seen = new Uint8Array(model.card.length);
+  const seen = new Set<number>(query.evidence);
   const stack = [...query.evidence];
-  for (const v of stack) seen[v] = 1;
   while (stack.length > 0) {
     const v = stack.pop()!;
     if (model.mayBeZero[v]) return true;
     if (query.intervened[v]) continue;
     for (const p of model.parents[v]!) {
-      if (!seen[p]) {
-        seen[p] = 1;
+      if (!seen.has(p)) {
+        seen.add(p);
         stack.push(p);
       }
     }
@@ -99,16 +113,36 @@ function zeroEvidence(model: CompiledModel, query: IndexedQuery) {
   });
 }
 
+/** The query in model indices, written into the model's scratch arrays; `releaseQuery` clears them. */
 export function indexQuery(model: CompiledModel, query: CausalQuery): IndexedQuery {
-  const n = model.card.length;
-  const fixed = new Int32Array(n).fill(-1);
-  const intervened = new Uint8Array(n);
+  const { fixed, intervened } = scratchOf(model);
+  const written: number[] = [];
+  try {
+    return fillQuery(model, query, fixed, intervened, written);
+  } catch (error) {
+    for (const v of written) {
+      fixed[v] = -1;
+      intervened[v] = 0;
+    }
+    throw error;
+  }
+}
+
+export function releaseQuery(query: IndexedQuery): void {
+  for (const v of [...query.interventions, ...query.evidence]) {
+    query.fixed[v] = -1;
+    query.intervened[v] = 0;
+  }
+}
+
+function fillQuery(model: CompiledModel, query: CausalQuery, fixed: Int32Array, intervened: Uint8Array, written: number[]): IndexedQuery {
   const target = lookupVariable(model, query.target, 'target');
   const interventions: number[] = [];
   for (const [name, state] of Object.entries(query.do ?? {})) {
     const v = lookupVariable(model, name, 'do');
     fixed[v] = lookupState(model, v, state, 'do');
     intervened[v] = 1;
+    written.push(v);
     interventions.push(v);
   }
   const evidence: number[] = [];
@@ -125,6 +159,7 @@ export function indexQuery(model: CompiledModel, query: CausalQuery): IndexedQue
       continue;
     }
     fixed[v] = s;
+    written.push(v);
     evidence.push(v);
   }
   return { target, fixed, intervened, evidence, interventions };

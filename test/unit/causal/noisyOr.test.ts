@@ -1,44 +1,20 @@
 import fc from 'fast-check';
 import { buildNoisyOrModel, queryDistribution, type NoisyOrEdgeInput } from '../../../src/causal';
 import { bruteForce } from './bruteForce';
+import { switchCount, weightOf, worldOf, type SwitchSpec as Spec } from './switches';
 
 /**
  * Noisy-OR SCMs against their own definition: one exogenous switch per edge
  * and one leak switch per node (design.md, Causal semantics). The tests
  * enumerate the switches; the engine never sees them.
  */
-interface Spec {
-  leaks: number[];
-  edges: NoisyOrEdgeInput[];
-}
-
 /** P(target | do, given) by enumerating every exogenous switch and propagating in topological (index) order. */
 function enumerateSwitches(spec: Spec, target: number, doing: Map<number, number>, given: Map<number, number>): number[] | 'zero' {
-  const n = spec.leaks.length;
-  const switches = n + spec.edges.length;
   const joint = [0, 0];
-  for (let mask = 0; mask < 1 << switches; mask++) {
-    let weight = 1;
-    for (let i = 0; i < switches; i++) {
-      const p = i < n ? spec.leaks[i]! : spec.edges[i - n]!.strength;
-      weight *= (mask >> i) & 1 ? p : 1 - p;
-    }
+  for (let mask = 0; mask < 1 << switchCount(spec); mask++) {
+    const weight = weightOf(spec, mask);
     if (weight === 0) continue;
-    const value: number[] = [];
-    for (let v = 0; v < n; v++) {
-      if (doing.has(v)) {
-        value.push(doing.get(v)!);
-        continue;
-      }
-      let on = (mask >> v) & 1;
-      let blocked = 0;
-      spec.edges.forEach((e, i) => {
-        if (Number(e.to) !== v || value[Number(e.from)] !== 1 || !((mask >> (n + i)) & 1)) return;
-        if (e.kind === 'CAUSES') on = 1;
-        else blocked = 1;
-      });
-      value.push(on && !blocked ? 1 : 0);
-    }
+    const value = worldOf(spec, mask, doing);
     if ([...given].some(([v, s]) => value[v] !== s)) continue;
     joint[value[target]!]! += weight;
   }

@@ -1,0 +1,190 @@
+/**
+ * Causal engine benchmark (issue 4): `npm run bench causal`.
+ *
+ * 1. alarm, insurance, sachs: the same queries (observational and
+ *    interventional, with evidence) through Causeway, pyAgrum LazyPropagation
+ *    (on the mutilated network), pyAgrum.causal.causalImpact and pgmpy
+ *    CausalInference.query — warm (model compiled / inference object built)
+ *    and cold (from the file). Peers run in bench/python/causal_peers.py.
+ * 2. A generated graph of 100k entities where one outcome has 200 causes with
+ *    disjoint depth-3 binary-tree ancestries: P(outcome | do(one cause)), warm.
+ * Medians in milliseconds; ratios are peer / Causeway (above 1: Causeway faster).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  buildNoisyOrModel,
+  clearCompiledModelCache,
+  compileModel,
+  parseModelText,
+  queryDistribution,
+  type CausalQuery,
+  type NoisyOrEdgeInput,
+  type NoisyOrNodeInput,
+} from '../src/causal';
+
+const DATASETS = join(__dirname, '../../shared/datasets/bn');
+const NETWORKS = ['alarm.bif', 'insurance.bif', 'sachs.bif'];
+const WARM_RUNS = 200;
+const COLD_RUNS = 5;
+
+interface BenchQuery extends Required<CausalQuery> {}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function time(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** CPU time of this process (user + system), ms: steadier than wall time on a shared machine. */
+function cpuTime(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** The recorded reference queries that have evidence or interventions (the fixtures' seeded draw). */
+function queriesFor(file: string): BenchQuery[] {
+  const reference = JSON.parse(readFileSync(join(__dirname, '../test/fixtures/causal/reference.json'), 'utf8'));
+  return (reference.networks[file] as (BenchQuery & { zero?: boolean })[])
+    .filter((q) => !q.zero && (Object.keys(q.do).length > 0 || Object.keys(q.given).length > 0))
+    .map(({ target, do: doing, given }) => ({ target, do: doing, given }));
+}
+
+function causewayTimes(file: string, queries: BenchQuery[]) {
+  const text = readFileSync(join(DATASETS, file), 'utf8');
+  const cold: number[] = [];
+  for (const q of queries) {
+    for (let i = 0; i < COLD_RUNS; i++) {
+      clearCompiledModelCache();
+      cold.push(time(() => queryDistribution(parseModelText(text), q)));
+    }
+  }
+  const model = compileModel(parseModelText(text));
+  const warm: number[] = [];
+  const answers = queries.map((q) => queryDistribution(model, q).distribution);
+  for (let i = 0; i < WARM_RUNS; i++) for (const q of queries) warm.push(time(() => queryDistribution(model, q)));
+  return { cold: median(cold), warm: median(warm), answers };
+}
+
+function runPeers(queriesByNetwork: Record<string, BenchQuery[]>): Record<string, Record<string, { warm?: number; cold?: number; error?: string; note?: string; answers?: (Record<string, number | null> | null)[] }>> | { error: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'causeway-bench-'));
+  const input = join(dir, 'queries.json');
+  writeFileSync(input, JSON.stringify({ datasets: DATASETS, warmRuns: 50, coldRuns: 2, networks: queriesByNetwork }));
+  const run = spawnSync('python3', [join(__dirname, 'python/causal_peers.py'), input], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (run.status !== 0) return { error: (run.stderr || run.error?.message || 'failed').trim().split('\n').slice(-3).join(' ') };
+  return JSON.parse(run.stdout);
+}
+
+function format(ms: number | undefined): string {
+  return ms === undefined ? 'n/a' : ms < 1 ? ms.toFixed(3) : ms.toFixed(2);
+}
+
+function networksTable(): void {
+  const queriesByNetwork = Object.fromEntries(NETWORKS.map((f) => [f, queriesFor(f)]));
+  const ours = Object.fromEntries(NETWORKS.map((f) => [f, causewayTimes(f, queriesByNetwork[f]!)]));
+  const peers = process.env.CAUSAL_BENCH_PEERS === '0' ? { error: 'skipped (CAUSAL_BENCH_PEERS=0)' } : runPeers(queriesByNetwork);
+  console.log('\nmedian latency per query, ms (ratio = peer / Causeway, warm vs warm and cold vs cold)');
+  console.log('| network | queries | engine | warm | cold | warm ratio | cold ratio | max |Δp| vs Causeway |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const file of NETWORKS) {
+    const us = ours[file]!;
+    const n = queriesByNetwork[file]!.length;
+    console.log(`| ${file} | ${n} | Causeway | ${format(us.warm)} | ${format(us.cold)} | 1 | 1 | 0 |`);
+    if ('error' in peers) {
+      console.log(`| ${file} | ${n} | peers | n/a | n/a | | | python failed: ${peers.error} |`);
+      continue;
+    }
+    for (const [engine, result] of Object.entries(peers[file] ?? {})) {
+      if (result.error) {
+        console.log(`| ${file} | ${n} | ${engine} | n/a | n/a | | | ${result.error} |`);
+        continue;
+      }
+      let diff = 0;
+      let invalid = 0;
+      result.answers?.forEach((answer, i) => {
+        if (!answer) return;
+        for (const [state, p] of Object.entries(answer)) {
+          if (p === null) invalid++;
+          else diff = Math.max(diff, Math.abs(p - us.answers[i]![state]!));
+        }
+      });
+      const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ? 'n/a' : (a / b).toFixed(1) + '×');
+      console.log(
+        `| ${file} | ${n} | ${engine} | ${format(result.warm)} | ${format(result.cold)} | ${ratio(result.warm, us.warm)} | ${ratio(result.cold, us.cold)} | ${diff.toExponential(1)}${invalid ? ` (${invalid} NaN)` : ''}${result.note ? `; ${result.note}` : ''} |`,
+      );
+    }
+  }
+}
+
+/**
+ * 100,000 entities: an outcome with 200 causes, each the root of a disjoint
+ * binary tree of depth 3 (15 entities per cause, 3,000 in all), the rest an
+ * unrelated forest plus a few effects of the outcome (never read).
+ */
+function largeGraph(): void {
+  const nodes: NoisyOrNodeInput[] = [{ id: 'outcome', baseRate: 0.01 }];
+  const edges: NoisyOrEdgeInput[] = [];
+  let next = 0;
+  const tree = (root: string, depth: number) => {
+    if (depth === 0) return;
+    for (let k = 0; k < 2; k++) {
+      const id = `a${next++}`;
+      nodes.push({ id, baseRate: 0.05 + (next % 7) * 0.01 });
+      edges.push({ from: id, to: root, kind: next % 5 === 0 ? 'PREVENTS' : 'CAUSES', strength: 0.3 + (next % 5) * 0.1 });
+      tree(id, depth - 1);
+    }
+  };
+  for (let c = 0; c < 200; c++) {
+    const cause = `cause${c}`;
+    nodes.push({ id: cause, baseRate: 0.02 });
+    edges.push({ from: cause, to: 'outcome', kind: c % 10 === 9 ? 'PREVENTS' : 'CAUSES', strength: 0.01 + (c % 13) * 0.01 });
+    tree(cause, 3);
+  }
+  for (let e = 0; e < 20; e++) {
+    nodes.push({ id: `effect${e}`, baseRate: 0.01 });
+    edges.push({ from: 'outcome', to: `effect${e}`, kind: 'CAUSES', strength: 0.5 });
+  }
+  for (let u = 0; nodes.length < 100_000; u++) {
+    nodes.push({ id: `u${u}`, baseRate: 0.05 });
+    if (u % 50 !== 0) edges.push({ from: `u${u - 1 - (u % 3 === 0 ? 1 : 0)}`, to: `u${u}`, kind: 'CAUSES', strength: 0.4 });
+  }
+  let model!: ReturnType<typeof buildNoisyOrModel>;
+  const build = time(() => (model = buildNoisyOrModel(nodes, edges)));
+  const cold = time(() => queryDistribution(model, { target: 'outcome', do: { cause0: 'true' } }));
+  const compiled = compileModel(model);
+  const sameQuery: number[] = [];
+  const sameQueryCpu: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    sameQuery.push(time(() => queryDistribution(compiled, { target: 'outcome', do: { cause0: 'true' } })));
+    sameQueryCpu.push(cpuTime(() => queryDistribution(compiled, { target: 'outcome', do: { cause0: 'true' } })));
+  }
+  const eachCause: number[] = [];
+  const eachCauseCpu: number[] = [];
+  let last: ReturnType<typeof queryDistribution> | undefined;
+  for (let c = 1; c < 200; c += 4) eachCause.push(time(() => (last = queryDistribution(compiled, { target: 'outcome', do: { [`cause${c}`]: 'true' } }))));
+  for (let c = 2; c < 200; c += 4) eachCauseCpu.push(cpuTime(() => queryDistribution(compiled, { target: 'outcome', do: { [`cause${c}`]: 'true' } })));
+  const stats = last!.certificate.stats;
+  console.log(`\n100k-entity graph: ${nodes.length} entities, ${edges.length} edges; outcome has 200 causes with disjoint depth-3 tree ancestries`);
+  console.log(`relevant part: ${last!.certificate.relevantVariables.length} variables, touched ${stats.touchedVariables}, largest table ${stats.maxTableEntries} entries, width ${stats.inducedWidth}`);
+  console.log(`load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} cores`);
+  console.log('| P(outcome | do(one cause)) | median wall ms | median CPU ms |');
+  console.log('|---|---|---|');
+  console.log(`| build model from rows (once) | ${format(build)} | |`);
+  console.log(`| cold: compile (hash, index) + plan + infer | ${format(cold)} | |`);
+  console.log(`| warm, same query (plan cached) | ${format(median(sameQuery))} | ${format(median(sameQueryCpu))} |`);
+  console.log(`| warm model, a different cause each time (plan computed) | ${format(median(eachCause))} | ${format(median(eachCauseCpu))} |`);
+  console.log(`goal: warm < 50 ms — ${median(eachCause) < 50 ? 'met' : 'NOT met'}`);
+}
+
+networksTable();
+largeGraph();

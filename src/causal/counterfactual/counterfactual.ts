@@ -1,0 +1,184 @@
+import { CausewayError, invalidQuery } from '../../errors';
+import { compileModel } from '../model/compile';
+import type { CausalModel } from '../model/types';
+import type { CertificateModel, QueryCertificate } from '../query/certificate';
+import { queryDistribution, type Assignment, type QueryOptions } from '../query/query';
+import { oppositeArmBounds, type Interval } from './bounds';
+import { twinNetwork } from './twinNetwork';
+
+export interface CounterfactualQuery {
+  target: string;
+  /** The hypothetical world's interventions. */
+  do: Assignment;
+  /** What was observed in the actual world (a variable here may also be intervened on). */
+  given?: Assignment;
+}
+
+export interface CounterfactualCertificate {
+  type: 'causeway.causal.counterfactual';
+  version: 1;
+  model: CertificateModel;
+  query: { target: string; do: Record<string, string>; given: Record<string, string> };
+  /** twin-network: exact on a noisy-OR SCM; tian-pearl-bounds: a CPT model does not determine the value. */
+  method: 'twin-network' | 'tian-pearl-bounds';
+  /** twin-network: the variables copied into the hypothetical world, and the inner query on the twin network. */
+  twin?: { copied: string[]; query: QueryCertificate };
+  /** tian-pearl-bounds: the identified probabilities the bounds are computed from, each with its certificate. */
+  inputs?: Record<string, { value: number; certificate: QueryCertificate }>;
+  assumptions: string[];
+  result: { distribution: Record<string, number> } | { bounds: Record<string, Interval> };
+}
+
+export type CounterfactualAnswer =
+  | { target: string; distribution: Record<string, number>; certificate: CounterfactualCertificate }
+  | { target: string; bounds: Record<string, Interval>; certificate: CounterfactualCertificate };
+
+/**
+ * P(Y_{do(X=x)} = y | evidence observed in the actual world): abduction,
+ * action, prediction. Exact by the twin network on noisy-OR SCMs; on CPT
+ * models, which do not determine counterfactuals, sharp bounds (Tian & Pearl
+ * 2000) for one binary treatment with evidence on the treatment and the
+ * target — anything else is NOT_IDENTIFIABLE, never a guessed number.
+ */
+export function counterfactualQuery(model: CausalModel, query: CounterfactualQuery, options: QueryOptions = {}): CounterfactualAnswer {
+  checkNames(model, query);
+  const given = { ...query.given };
+  if (Object.keys(query.do).length === 0) throw invalidQuery('a counterfactual needs at least one --do', 'do');
+  if (model.variables.every((v) => v.mechanism.type === 'noisy-or')) return twinAnswer(model, query, given, options);
+  return boundsAnswer(model, query, given, options);
+}
+
+function checkNames(model: CausalModel, query: CounterfactualQuery): void {
+  const compiled = compileModel(model);
+  const check = (name: string, state: string | undefined, field: string) => {
+    const v = compiled.indexOf.get(name);
+    if (v === undefined) throw invalidQuery(`unknown variable "${name}"`, field, { variable: name });
+    if (state !== undefined && !compiled.states[v]!.includes(state)) {
+      throw invalidQuery(`"${state}" is not a state of "${name}" (states: ${compiled.states[v]!.join(', ')})`, field, { variable: name, state });
+    }
+  };
+  check(query.target, undefined, 'target');
+  for (const [name, state] of Object.entries(query.do)) check(name, state, 'do');
+  for (const [name, state] of Object.entries(query.given ?? {})) check(name, state, 'given');
+}
+
+function certificateModel(model: CausalModel, options: QueryOptions): CertificateModel {
+  const compiled = compileModel(model);
+  return { hash: compiled.hash, format: model.format, ...(options.source ? { source: options.source } : {}) };
+}
+
+function twinAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: QueryOptions): CounterfactualAnswer {
+  const twin = twinNetwork(model, Object.keys(query.do));
+  const doHypothetical = Object.fromEntries(Object.entries(query.do).map(([v, s]) => [twin.hypothetical(v), s]));
+  const inner = queryDistribution(twin.model, { target: twin.hypothetical(query.target), do: doHypothetical, given }, { limits: options.limits });
+  const { source: _omitted, ...innerModel } = inner.certificate.model;
+  void _omitted;
+  return {
+    target: query.target,
+    distribution: inner.distribution,
+    certificate: {
+      type: 'causeway.causal.counterfactual',
+      version: 1,
+      model: certificateModel(model, options),
+      query: { target: query.target, do: { ...query.do }, given },
+      method: 'twin-network',
+      twin: { copied: [...twin.copied], query: { ...inner.certificate, model: innerModel } },
+      assumptions: [...model.assumptions],
+      result: { distribution: inner.distribution },
+    },
+  };
+}
+
+function notIdentifiable(message: string): CausewayError {
+  return new CausewayError(message, { code: 'NOT_IDENTIFIABLE' });
+}
+
+/** Evidence that cannot happen makes the counterfactual undefined. */
+function zeroEvidence(what: string): CausewayError {
+  return new CausewayError(`the evidence ${what} has probability zero`, { code: 'ZERO_PROBABILITY_EVIDENCE' });
+}
+
+function boundsAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: QueryOptions): CounterfactualAnswer {
+  const doVars = Object.keys(query.do);
+  if (doVars.length !== 1) {
+    throw notIdentifiable('a CPT model does not determine counterfactuals; bounds are implemented for one intervened variable (Tian & Pearl 2000)');
+  }
+  const X = doVars[0]!;
+  const x = query.do[X]!;
+  const Y = query.target;
+  const extra = Object.keys(given).filter((v) => v !== X && v !== Y);
+  if (extra.length > 0) {
+    throw notIdentifiable(
+      `a CPT model does not determine counterfactuals; bounds are implemented for evidence on the treatment and the target only, not on ${extra.join(', ')} ` +
+        '(a linear program over response functions is not implemented)',
+    );
+  }
+  const compiled = compileModel(model);
+  const xStates = compiled.states[compiled.indexOf.get(X)!]!;
+  const yStates = compiled.states[compiled.indexOf.get(Y)!]!;
+  const inputs: NonNullable<CounterfactualCertificate['inputs']> = {};
+  const probability = (label: string, q: { target: string; do?: Assignment; given?: Assignment }, state: string) => {
+    const answer = queryDistribution(model, q, options);
+    const value = answer.distribution[state]!;
+    inputs[label] = { value, certificate: answer.certificate };
+    return value;
+  };
+  const finish = (bounds: Record<string, Interval>): CounterfactualAnswer => ({
+    target: Y,
+    bounds,
+    certificate: {
+      type: 'causeway.causal.counterfactual',
+      version: 1,
+      model: certificateModel(model, options),
+      query: { target: Y, do: { ...query.do }, given },
+      method: 'tian-pearl-bounds',
+      inputs,
+      assumptions: [...model.assumptions, 'CPT model: counterfactuals are bounded, not determined (Tian & Pearl 2000)'],
+      result: { bounds },
+    },
+  });
+  const point = (p: (y: string) => number) => finish(Object.fromEntries(yStates.map((y) => [y, [p(y), p(y)] as Interval])));
+
+  if (Y === X) return point((y) => (y === x ? 1 : 0));
+  const x0 = given[X];
+  const y0 = given[Y];
+  if (x0 === x) {
+    // Consistency: where X = x was observed, Y_x = Y.
+    if (y0 !== undefined) return point((y) => (y === y0 ? 1 : 0));
+    return point((y) => probability(`P(${Y}=${y} | ${X}=${x})`, { target: Y, given: { [X]: x } }, y));
+  }
+  if (x0 === undefined && y0 === undefined) {
+    return point((y) => probability(`P(${Y}=${y} | do(${X}=${x}))`, { target: Y, do: { [X]: x } }, y));
+  }
+  if (xStates.length !== 2) throw notIdentifiable(`bounds need a binary treatment; "${X}" has ${xStates.length} states`);
+  const other = xStates.find((s) => s !== x)!;
+  const pOther = probability(`P(${X}=${other})`, { target: X }, other);
+  const pX = 1 - pOther;
+  const pYgivenX = (y: string) => (pX > 0 ? probability(`P(${Y}=${y} | ${X}=${x})`, { target: Y, given: { [X]: x } }, y) : 0);
+  const pYgivenOther = (y: string) => (pOther > 0 ? probability(`P(${Y}=${y} | ${X}=${other})`, { target: Y, given: { [X]: other } }, y) : 0);
+  // a(y) = P(Y_x = y, X = x') = P(y_x) − P(y, x), identified by consistency.
+  const a = (y: string) => probability(`P(${Y}=${y} | do(${X}=${x}))`, { target: Y, do: { [X]: x } }, y) - pYgivenX(y) * pX;
+  if (x0 !== undefined) {
+    if (pOther === 0) throw zeroEvidence(`${X}=${x0}`);
+    if (y0 === undefined) return point((y) => a(y) / pOther); // effect of treatment on the treated: exact for binary X
+    const b = pYgivenOther(y0) * pOther;
+    if (b === 0) throw zeroEvidence(`${X}=${x0}, ${Y}=${y0}`);
+    return finish(Object.fromEntries(yStates.map((y) => [y, oppositeArmBounds(a(y), b, pOther)])));
+  }
+  // Only Y = y0 observed: the X = x part is fixed by consistency, the X = x' part is bounded.
+  const pXY0 = pYgivenX(y0!) * pX;
+  const b = pYgivenOther(y0!) * pOther;
+  const pY0 = pXY0 + b;
+  if (pY0 === 0) throw zeroEvidence(`${Y}=${y0}`);
+  return finish(
+    Object.fromEntries(
+      yStates.map((y) => {
+        const fixed = y === y0 ? pXY0 : 0;
+        const ay = a(y);
+        const low = b > 0 ? Math.max(0, ay + b - pOther) : 0;
+        const high = b > 0 ? Math.min(ay, b) : 0;
+        return [y, [(fixed + low) / pY0, (fixed + high) / pY0] as Interval];
+      }),
+    ),
+  );
+}

@@ -1,0 +1,9 @@
+/** Counterfactuals and probabilities of causation (issue 5, part 1): twin networks on noisy-OR, Tian–Pearl bounds on CPTs. */
+export { counterfactualQuery } from './counterfactual';
+export type { CounterfactualQuery, CounterfactualAnswer, CounterfactualCertificate } from './counterfactual';
+export { probabilitiesOfCausation } from './necessity';
+export type { Causation, NecessityAnswer, NecessityCertificate } from './necessity';
+export { pnBounds, psBounds, pnsBounds, oppositeArmBounds } from './bounds';
+export type { Interval, NecessityInputs } from './bounds';
+export { twinNetwork, HYPOTHETICAL_SUFFIX } from './twinNetwork';
+export type { TwinNetwork } from './twinNetwork';

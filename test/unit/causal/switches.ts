@@ -1,0 +1,47 @@
+import type { NoisyOrEdgeInput } from '../../../src/causal';
+
+/**
+ * A noisy-OR SCM by its definition: node i (ids "0", "1", … in topological
+ * order) is on iff its leak switch fires or an active cause's switch fires,
+ * and no active preventer's switch fires. The tests enumerate the switches.
+ */
+export interface SwitchSpec {
+  leaks: number[];
+  edges: NoisyOrEdgeInput[];
+}
+
+export function switchCount(spec: SwitchSpec): number {
+  return spec.leaks.length + spec.edges.length;
+}
+
+/** Probability of one switch configuration. */
+export function weightOf(spec: SwitchSpec, mask: number): number {
+  const n = spec.leaks.length;
+  let weight = 1;
+  for (let i = 0; i < switchCount(spec); i++) {
+    const p = i < n ? spec.leaks[i]! : spec.edges[i - n]!.strength;
+    weight *= (mask >> i) & 1 ? p : 1 - p;
+  }
+  return weight;
+}
+
+/** The world a switch configuration produces, with `doing` forcing some variables. */
+export function worldOf(spec: SwitchSpec, mask: number, doing: ReadonlyMap<number, number>): number[] {
+  const n = spec.leaks.length;
+  const value: number[] = [];
+  for (let v = 0; v < n; v++) {
+    if (doing.has(v)) {
+      value.push(doing.get(v)!);
+      continue;
+    }
+    let on = (mask >> v) & 1;
+    let blocked = 0;
+    spec.edges.forEach((e, i) => {
+      if (Number(e.to) !== v || value[Number(e.from)] !== 1 || !((mask >> (n + i)) & 1)) return;
+      if (e.kind === 'CAUSES') on = 1;
+      else blocked = 1;
+    });
+    value.push(on && !blocked ? 1 : 0);
+  }
+  return value;
+}
