@@ -1,5 +1,5 @@
 import { CausewayError, badUserInput } from '../../errors';
-import { buildCausalGraph, identifyEffect, type CausalStructure, type Identification, type NamedExpr } from '../identification';
+import { buildCausalGraph, identifyEffect, type CausalStructure, type Identification, type IdentificationMethod, type NamedExpr } from '../identification';
 import { percentileInterval, resampleCounts, summarize } from './bootstrap';
 import { countCells } from './contingency';
 import { buildEffectEstimator, positivityError, type EffectEstimator, type EffectParts, type EffectQuery } from './effectEstimator';
@@ -27,7 +27,7 @@ export const ESTIMATE_DEFAULTS = { bootstrap: 200, level: 0.95, seed: 0, alpha: 
 
 export interface EstimateAnswer extends EffectParts {
   interval: { level: number; bootstrap: number; standardError: number; undefinedResamples: number; ate?: [number, number]; effect?: [number, number] };
-  method: Identification['method'];
+  method: IdentificationMethod;
   adjustmentSet: string[] | null;
   frontdoorSet?: string[];
   estimand: string;
@@ -40,7 +40,7 @@ export interface EstimateCertificate {
   version: 1;
   graph: CausalStructure;
   query: EffectQuery;
-  identification: { method: Identification['method']; adjustmentSet?: string[]; frontdoorSet?: string[]; estimand: string; estimandTree: NamedExpr };
+  identification: { method: IdentificationMethod; adjustmentSet?: string[]; frontdoorSet?: string[]; estimand: string; estimandTree: NamedExpr };
   /**
    * The sufficient statistic the numbers are computed from: counts of every
    * joint value of the estimand's variables, first variable varying slowest.
