@@ -6,6 +6,7 @@ import { causalEffect, parseModelText, queryDistribution, type CausalModel, type
 import { runAction, parseAssignment, collect, UsageError } from './runAction';
 import { EXIT_OK } from './exitCodes';
 import { registerCausalImportCommand, withGraphCausalService } from './causalGraph';
+import { registerCounterfactualCommands } from './causalCounterfactual';
 
 /**
  * `causeway causal query|effect --model FILE …`: the CLI contract of
@@ -20,6 +21,7 @@ import { registerCausalImportCommand, withGraphCausalService } from './causalGra
 export function registerCausalCommands(program: Command): void {
   const causal = program.command('causal').description('exact causal inference: interventions and causal effects');
   registerCausalImportCommand(causal);
+  registerCounterfactualCommands(causal, { loadModel, printJson });
 
   causal
     .command('query')

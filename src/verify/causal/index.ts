@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { VerifyOutcome } from '../VerifyOutcome';
 import { ancestralClosure, enumerateJoint } from './enumerate';
+import { checkCounterfactual, checkNecessity, CounterfactualCheckFailure } from './counterfactualChecks';
 import { readModelJson, readModelText, type CheckModel } from './modelReader';
 
 /**
@@ -53,6 +54,18 @@ function check(doc: unknown, baseDir: string): VerifyOutcome {
     return { valid: true, checked: `causal query: ${how}` };
   }
   if (certificate.type === 'causeway.causal.effect') return checkEffect(output, certificate, model);
+  if (certificate.type === 'causeway.causal.counterfactual' || certificate.type === 'causeway.causal.necessity') {
+    try {
+      const how =
+        certificate.type === 'causeway.causal.counterfactual'
+          ? checkCounterfactual(output, certificate, model)
+          : checkNecessity(output, certificate, model);
+      return { valid: true, checked: `${certificate.type.slice('causeway.causal.'.length)}: ${how}` };
+    } catch (error) {
+      if (error instanceof CounterfactualCheckFailure) fail(error.step, error.message);
+      throw error;
+    }
+  }
   fail('shape', `unknown certificate type ${JSON.stringify(certificate.type)}`);
 }
 

@@ -10,6 +10,8 @@ export interface CheckNode {
   parents: string[];
   /** P(this = state | parents = parentStates), states given as indices. */
   probability(state: number, parentStates: number[]): number;
+  /** For noisy-OR nodes: the exogenous switches (leak, one per edge), for counterfactual checks. */
+  noisyOr?: { leak: number; edges: { from: string; prevents: boolean; strength: number }[] };
 }
 
 export type CheckModel = Map<string, CheckNode>;
@@ -61,6 +63,10 @@ function readNoisyOrJson(d: Record<string, unknown>): CheckModel {
     model.set(node.id, {
       states: ['false', 'true'],
       parents,
+      noisyOr: {
+        leak: node.leak,
+        edges: incoming.map((e) => ({ from: e.from, prevents: (e.kind ?? 'CAUSES') === 'PREVENTS', strength: e.strength })),
+      },
       probability(state, parentStates) {
         // Each edge is an independent switch: causes can turn the node on, preventers block it.
         let allCausesFail = 1 - node.leak;

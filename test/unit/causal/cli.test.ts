@@ -66,3 +66,53 @@ test('LIMIT_EXCEEDED exits 1 naming the size', async () => {
   expect(run).toMatchObject({ code: 1, stdout: '' });
   expect(run.stderr).toMatch(/LIMIT_EXCEEDED: exact inference on the relevant part \(\d+ variables\) needs a table of \d+ entries/);
 });
+
+describe('counterfactual and necessity (issue 5)', () => {
+  const noisyOr = join(dir, 'fire.json');
+  writeFileSync(
+    noisyOr,
+    JSON.stringify({
+      nodes: [{ id: 'fire', leak: 0.1 }, { id: 'smoke', leak: 0.05 }, { id: 'alarm', leak: 0.01 }],
+      edges: [
+        { from: 'fire', to: 'smoke', kind: 'CAUSES', strength: 0.9 },
+        { from: 'smoke', to: 'alarm', kind: 'CAUSES', strength: 0.8 },
+      ],
+    }),
+  );
+
+  test('noisy-OR: an exact distribution; CPT: bounds — both verified', async () => {
+    const exact = await runCli(['causal', 'counterfactual', '--model', noisyOr, '--target', 'alarm', '--given', 'alarm=true', '--do', 'fire=false', '--json']);
+    expect(exact.code).toBe(0);
+    const doc = JSON.parse(exact.stdout);
+    expect(Object.keys(doc)).toEqual(['target', 'distribution', 'certificate']);
+    const bounded = await runCli(['causal', 'counterfactual', '--model', asia, '--target', 'dysp', '--given', 'smoke=yes', '--given', 'dysp=yes', '--do', 'smoke=no', '--json']);
+    const boundsDoc = JSON.parse(bounded.stdout);
+    expect(Object.keys(boundsDoc)).toEqual(['target', 'bounds', 'certificate']);
+    expect(boundsDoc.bounds.yes[0]).toBeLessThanOrEqual(boundsDoc.bounds.yes[1]);
+    for (const [name, text] of [['cf.json', exact.stdout], ['cf-bounds.json', bounded.stdout]]) {
+      writeFileSync(join(dir, name!), text!);
+      const verified = await runCli(['verify', join(dir, name!)]);
+      expect(verified.code).toBe(0);
+      expect(verified.stderr).toMatch(/^valid: counterfactual: (recomputed|bounds recomputed)/);
+    }
+  });
+
+  test('necessity prints pn, ps, pns: numbers on noisy-OR, intervals on CPTs', async () => {
+    const exact = JSON.parse((await runCli(['causal', 'necessity', '--model', noisyOr, '--treatment', 'fire=true', '--outcome', 'alarm=true', '--json'])).stdout);
+    expect(Object.keys(exact)).toEqual(['pn', 'ps', 'pns', 'certificate']);
+    expect(typeof exact.pn).toBe('number');
+    const bounded = JSON.parse((await runCli(['causal', 'necessity', '--model', asia, '--treatment', 'smoke=yes', '--outcome', 'dysp=yes', '--json'])).stdout);
+    expect(bounded.pns).toHaveLength(2);
+  });
+
+  test.each([
+    ['a counterfactual without --do', ['causal', 'counterfactual', '--model', asia, '--target', 'dysp', '--json'], 2, /at least one --do/],
+    ['evidence bounds cannot cover', ['causal', 'counterfactual', '--model', asia, '--target', 'dysp', '--given', 'xray=yes', '--do', 'smoke=no', '--json'], 1, /NOT_IDENTIFIABLE: .*not on xray/],
+    ['a non-binary treatment', ['causal', 'necessity', '--model', join(DATASETS, 'sachs.bif'), '--treatment', 'PKA=LOW', '--outcome', 'Akt=LOW', '--json'], 1, /INVALID_QUERY \(treatment\): PN, PS and PNS need a binary treatment/],
+  ])('%s: typed exit code, nothing on stdout', async (_, args, code, message) => {
+    const run = await runCli(args as string[]);
+    expect(run.code).toBe(code);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message as RegExp);
+  });
+});

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { buildNoisyOrModel, causalEffect, modelToJson, parseModelText, queryDistribution, type ModelSource } from '../../../../src/causal';
+import {
+  buildNoisyOrModel,
+  causalEffect,
+  counterfactualQuery,
+  modelToJson,
+  parseModelText,
+  probabilitiesOfCausation,
+  queryDistribution,
+  type ModelSource,
+} from '../../../../src/causal';
 import { verifyCausalOutput } from '../../../../src/verify/causal';
 
 /** Genuine certificates pass; every tampering is caught at the step that names it. */
@@ -135,5 +144,45 @@ describe('models too large to enumerate', () => {
   test('with evidence d-separating most of it, the certified relevant part is enumerated', () => {
     const doc = clone(queryDistribution(model, { target: 'X3', given: { Y: 'true' } }, { source }));
     expect(verify(doc).valid).toBe(true);
+  });
+});
+
+describe('counterfactual and necessity certificates', () => {
+  const spec = {
+    nodes: [{ id: 'fire', leak: 0.1 }, { id: 'smoke', leak: 0.05 }, { id: 'alarm', leak: 0.01 }],
+    edges: [
+      { from: 'fire', to: 'smoke', kind: 'CAUSES', strength: 0.9 },
+      { from: 'smoke', to: 'alarm', kind: 'CAUSES', strength: 0.8 },
+      { from: 'fire', to: 'alarm', kind: 'PREVENTS', strength: 0.2 },
+    ],
+  };
+  const path = join(dir, 'fire.json');
+  writeFileSync(path, JSON.stringify(spec));
+  const noisyOr = parseModelText(readFileSync(path, 'utf8'));
+  const source = fileSource(path);
+
+  test.each<[string, () => unknown, (d: Doc) => void]>([
+    ['a counterfactual distribution', () => counterfactualQuery(noisyOr, { target: 'alarm', do: { fire: 'false' }, given: { alarm: 'true' } }, { source }), (d) => {
+      d.distribution.true -= 0.01;
+      d.distribution.false += 0.01;
+      d.certificate.result.distribution = { ...d.distribution };
+    }],
+    ['counterfactual bounds', () => counterfactualQuery(asia, { target: 'dysp', do: { smoke: 'no' }, given: { smoke: 'yes', dysp: 'yes' } }, { source: asiaSource }), (d) => {
+      d.bounds.yes[1] = 1;
+      d.certificate.result.bounds = clone(d.bounds);
+    }],
+    ['an exact PN', () => probabilitiesOfCausation(noisyOr, { variable: 'fire', state: 'true' }, { variable: 'alarm', state: 'true' }, { source }), (d) => {
+      d.pn = 0.5;
+      d.certificate.result.pn = 0.5;
+    }],
+    ['a PNS interval', () => probabilitiesOfCausation(asia, { variable: 'smoke', state: 'yes' }, { variable: 'dysp', state: 'yes' }, { source: asiaSource }), (d) => {
+      d.pns = [0, 1];
+      d.certificate.result.pns = [0, 1];
+    }],
+  ])('%s: genuine is valid, tampered is rejected', (_, make, tamper) => {
+    const doc = clone(make()) as Doc;
+    expect(verify(doc)).toMatchObject({ valid: true });
+    tamper(doc);
+    expect(verify(doc)).toMatchObject({ valid: false, step: 'result' });
   });
 });
