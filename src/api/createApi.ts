@@ -47,7 +47,13 @@ export function createApi(options: CreateApiOptions): CausewayApi {
     context: ({ request }): RequestContext => {
       const state = requestState(request);
       invariant(state !== undefined, 'useRequestLifecycle runs before context building');
-      const tx = { signal: state.deadline.signal, timeoutMs: limits.operationTimeoutMs };
+      // The signal is read when a transaction starts, so the deadline's timer starts only then.
+      const tx = {
+        get signal() {
+          return state.deadline;
+        },
+        timeoutMs: limits.operationTimeoutMs,
+      };
       return {
         requestId: state.requestId,
         logger: state.logger,
