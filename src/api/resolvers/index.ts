@@ -5,7 +5,6 @@ import { healthResolvers } from './healthResolvers';
 import { jobResolvers } from './jobResolvers';
 import { provenanceResolvers } from './provenanceResolvers';
 import { relationResolvers } from './relationResolvers';
-import { ruleResolvers } from './ruleResolvers';
 import { versionResolvers } from './versionResolvers';
 
 /** Thin resolvers, one file per schema/*.graphql domain; the work is in src/services. */
@@ -18,5 +17,4 @@ export const resolvers = [
   provenanceResolvers,
   causalResolvers,
   jobResolvers,
-  ruleResolvers,
 ];
