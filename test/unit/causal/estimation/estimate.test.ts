@@ -202,3 +202,13 @@ test('only the columns the estimand reads are required', () => {
   const obs = parseObservations(csv, { variables: graph.nodes.map((id) => ({ id })), required: ['X', 'M', 'Y'] });
   expect(estimateEffect(model.structure, identify(model.structure, ate), obs, ate, { bootstrap: 20, simulations: 0 }).ate).toBe(answer.ate);
 });
+
+test('the random common cause enters the back-door estimand and moves it a little; front-door never reads it', () => {
+  const backdoor = estimateFromCsv(readEstimationModel(JSON.stringify(BACKDOOR_GRAPH)), simulateCsv(BACKDOOR_MODEL, 5_000, 6), ate, { bootstrap: 50, simulations: 10 });
+  const frontdoor = estimateFromCsv(readEstimationModel(JSON.stringify(FRONTDOOR_GRAPH)), simulateCsv(FRONTDOOR_MODEL, 5_000, 6, ['U']), ate, { bootstrap: 50, simulations: 10 });
+  const moved = backdoor.refutations!.randomCommonCause;
+  expect(moved.sdEffect).toBeGreaterThan(0); // stratifying by W changes finite-sample estimates…
+  expect(moved.sdEffect).toBeLessThan(backdoor.interval.standardError); // …by much less than their sampling error
+  expect(frontdoor.refutations!.randomCommonCause.sdEffect).toBe(0);
+  expect(frontdoor.refutations!.randomCommonCause.meanEffect).toBe(frontdoor.ate);
+});

@@ -82,3 +82,18 @@ test('a model file keeps its declared states and confounded pairs; numbers in it
   expect(fitted.variables.find((v) => v.id === 'X')!.states).toEqual(['off', 'on', 'never']);
   expect(fitted.confounded).toEqual([['X', 'Y']]);
 });
+
+test('a noisy-OR model file supplies states false/true, and values outside them are refused with their line', () => {
+  const noisyOr = readEstimationModel(JSON.stringify({ nodes: [{ id: 'A', leak: 0.1 }, { id: 'B', leak: 0.2 }], edges: [{ from: 'A', to: 'B', kind: 'CAUSES', strength: 0.9 }] }));
+  const fitted = fitCpts(noisyOr, 'A,B\ntrue,true\nfalse,false\nfalse,true\n', { kind: 'uniform', alpha: 0 });
+  expect(fitted.variables.map((v) => v.states)).toEqual([['false', 'true'], ['false', 'true']]);
+  const b = fitted.variables.find((v) => v.id === 'B')!;
+  expect(b.mechanism.type === 'cpt' && Array.from(b.mechanism.table)).toEqual([0.5, 0.5, 0, 1]);
+  let error: unknown;
+  try {
+    fitCpts(noisyOr, 'A,B\ntrue,true\nyes,false\n');
+  } catch (e) {
+    error = e;
+  }
+  expect(isCausewayError(error) && error.details?.line).toBe(3);
+});
