@@ -12,6 +12,7 @@ import { registerJobsCommands } from './jobs';
 import { registerMigrateCommand } from './migrate';
 import { registerNeo4jCommands } from './neo4j';
 import { registerRulesCommands } from './rules';
+import { registerRulesMaterializeCommand } from './rulesMaterialize';
 import { registerServeCommand } from './serve';
 import { registerVerifyCommand } from './verify';
 import { packageVersion } from './packageVersion';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerNeo4jCommands(program);
   registerRulesCommands(program);
+  registerRulesMaterializeCommand(program);
   registerCausalCommands(program);
   registerCausalIdentifyCommands(program);
   registerCausalEstimateCommands(program);

@@ -5,6 +5,7 @@ import { healthResolvers } from './healthResolvers';
 import { jobResolvers } from './jobResolvers';
 import { provenanceResolvers } from './provenanceResolvers';
 import { relationResolvers } from './relationResolvers';
+import { ruleResolvers } from './ruleResolvers';
 import { versionResolvers } from './versionResolvers';
 
 /** Thin resolvers, one file per schema/*.graphql domain; the work is in src/services. */
@@ -17,4 +18,5 @@ export const resolvers = [
   provenanceResolvers,
   causalResolvers,
   jobResolvers,
+  ruleResolvers,
 ];

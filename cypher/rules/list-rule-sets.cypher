@@ -1,0 +1,3 @@
+MATCH (s:RuleSet)
+RETURN s {.*} AS ruleSet
+ORDER BY s.name

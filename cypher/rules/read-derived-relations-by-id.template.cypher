@@ -1,0 +1,5 @@
+// explain: derived {{type}} relationships by id (a seek on the derived id index).
+UNWIND $ids AS id
+MATCH ()-[r:{{type}} {id: id}]->()
+WHERE r.derived = true
+RETURN r {.id, .ruleSet, .predicate, .args, .derivation, .premiseRefs} AS fact

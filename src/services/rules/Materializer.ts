@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphClient, TransactionOptions } from '../../graph';
+import { evaluate, type Derivation, type Evaluation, type Fact, type Program } from '../../rules';
+import { deadlineSignal, throwIfAborted } from './cancellation';
+import { deleteDerived, ensureRelationshipIndexes, readStoredDerived, writeDerived, type DerivedRow } from './derivedStore';
+import { derivedFactId, factKey, relationshipTypeOf } from './factKeys';
+import type { MaterializeReport, PremiseRef, RuleLimits } from './model';
+import { planMaintenance, type StoredDerived } from './planMaintenance';
+import { readBaseFacts, type BaseFacts } from './readBaseFacts';
+import { compileRuleSet, readRuleSet, type StoredRuleSet } from './RuleSetStore';
+
+export interface MaterializeOptions {
+  limits?: RuleLimits;
+  signal?: AbortSignal;
+  tx?: TransactionOptions;
+}
+
+/** One rule set's state as this process last wrote it: what `ask` reads and the next maintenance diffs against. */
+export interface Snapshot {
+  ruleSet: string;
+  sha256: string;
+  /** Written to the RuleSet node; a different token there means another process wrote since. */
+  token: string;
+  graphVersion: number;
+  program: Program;
+  evaluation: Evaluation;
+  base: BaseFacts;
+  programFacts: Set<string>;
+  /** Derived (not given) facts that hold, by id. */
+  holding: Map<string, Fact>;
+  stored: Map<string, StoredDerived>;
+}
+
+/** Predicates whose derived ternary facts between entities become relationships carrying a strength. */
+const STRENGTH_TYPES = new Set(['causes', 'prevents']);
+
+/**
+ * Keeps a rule set's derived facts in the graph equal to the least model of
+ * its program over the current base facts. Lazy maintenance keyed on the
+ * graph version: rule queries call `ensureFresh`, which does nothing when the
+ * set was materialised at the current version and otherwise maintains it
+ * (planMaintenance: DRed over the stored derivation records, semi-naive
+ * insertion) before the query reads — so no rule query sees a stale derivation.
+ */
+export class Materializer {
+  private readonly snapshots = new Map<string, Snapshot>();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly graph: GraphClient) {}
+
+  /** Runs one maintenance of `name` at a time in this process; later callers queue behind it. */
+  ensureFresh(name: string, options: MaterializeOptions = {}): Promise<{ report: MaterializeReport; snapshot: Snapshot }> {
+    const previous = this.inFlight.get(name) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.maintain(name, options));
+    this.inFlight.set(name, next);
+    const clear = (): void => {
+      if (this.inFlight.get(name) === next) this.inFlight.delete(name);
+    };
+    next.then(clear, clear);
+    return next;
+  }
+
+  /** Drops what this process remembers of a rule set (after it is redefined or deleted). */
+  forget(name: string): void {
+    this.snapshots.delete(name);
+  }
+
+  private async maintain(name: string, options: MaterializeOptions): Promise<{ report: MaterializeReport; snapshot: Snapshot }> {
+    const started = Date.now();
+    const signal = deadlineSignal(options.limits?.timeoutMs, options.signal ?? options.tx?.signal);
+    const tx: TransactionOptions = { ...options.tx, signal };
+    const { graphVersion, ruleSet } = await readRuleSet(this.graph, name, tx);
+    const cached = this.snapshots.get(name);
+    const cacheValid = cached !== undefined && cached.token === ruleSet.stateToken && cached.sha256 === ruleSet.sha256;
+    if (cacheValid && ruleSet.materializedVersion === graphVersion) {
+      return { snapshot: cached, report: this.report(cached, 'fresh', { written: 0, deleted: 0, rederived: 0 }, { read: 0, evaluate: 0, derive: 0, write: 0, total: Date.now() - started }) };
+    }
+    this.snapshots.delete(name);
+    const program = compileRuleSet(ruleSet.text);
+
+    const readStarted = Date.now();
+    const base = await readBaseFacts(this.graph, program, tx);
+    throwIfAborted(signal);
+    const evaluateStarted = Date.now();
+    const evaluation = evaluate(program, base.input, { limits: { maxDerivedFacts: options.limits?.maxDerivedFacts, timeoutMs: remaining(options.limits?.timeoutMs, started) }, signal });
+    const programFacts = new Set(program.ast.facts.map((f) => factKey({ predicate: f.predicate, args: f.args.map((a) => (a.kind === 'const' ? a.value : '')) })));
+    const holding = new Map<string, Fact>();
+    for (const key of program.derived) {
+      const predicate = key.slice(0, key.lastIndexOf('/'));
+      for (const args of evaluation.facts(key)) {
+        const fact = { predicate, args };
+        const k = factKey(fact);
+        if (!base.refs.has(k) && !programFacts.has(k)) holding.set(derivedFactId(name, fact), fact);
+      }
+    }
+    const storedStarted = Date.now();
+    const stored = cacheValid ? cached.stored : await readStoredDerived(this.graph, name, ruleSet.relTypes, tx);
+    const plan = planMaintenance(stored, holding, base.refs, programFacts);
+    throwIfAborted(signal);
+
+    const deriveStarted = Date.now();
+    const rows = await this.rowsFor(name, plan.toWrite, holding, evaluation, base, programFacts, tx);
+    throwIfAborted(signal);
+
+    const writeStarted = Date.now();
+    const next = new Map(stored);
+    const deletions = new Map<string | null, string[]>();
+    for (const id of plan.toDelete) {
+      const relType = stored.get(id)!.relType;
+      const list = deletions.get(relType);
+      if (list) list.push(id);
+      else deletions.set(relType, [id]);
+      next.delete(id);
+    }
+    for (const row of rows) next.set(row.id, { relType: row.relType, premises: row.premises });
+    const relTypes = [...new Set([...next.values()].map((s) => s.relType).filter((t): t is string => t !== null))].sort();
+    const writtenTypes = new Set([...relTypes, ...ruleSet.relTypes]);
+    // Until the final record, the set reads as not materialised, and every type it may have written is listed.
+    await this.graph.writeQuery('rules/record-materialization', { name, version: -1, token: null, relTypes: [...writtenTypes].sort(), derivedCount: null, now: new Date().toISOString() }, tx);
+    await ensureRelationshipIndexes(this.graph, relTypes);
+    const deleted = await deleteDerived(this.graph, deletions, tx);
+    throwIfAborted(signal);
+    const written = await writeDerived(this.graph, rows, tx);
+    const token = randomUUID();
+    await this.graph.writeQuery('rules/record-materialization', { name, version: base.graphVersion, token, relTypes, derivedCount: next.size, now: new Date().toISOString() }, tx);
+    const finished = Date.now();
+
+    const snapshot: Snapshot = { ruleSet: name, sha256: ruleSet.sha256, token, graphVersion: base.graphVersion, program, evaluation, base, programFacts, holding, stored: next };
+    this.snapshots.set(name, snapshot);
+    const mode = stored.size === 0 && ruleSet.materializedVersion === -1 ? 'full' : 'incremental';
+    return {
+      snapshot,
+      report: this.report(snapshot, mode, { written, deleted, rederived: plan.rederived }, {
+        read: evaluateStarted - readStarted + (deriveStarted - storedStarted),
+        evaluate: storedStarted - evaluateStarted,
+        derive: writeStarted - deriveStarted,
+        write: finished - writeStarted,
+        total: finished - started,
+      }),
+    };
+  }
+
+  /** Derivation records for the facts the plan (re)writes, and where each is stored. */
+  private async rowsFor(
+    ruleSet: string,
+    ids: readonly string[],
+    holding: ReadonlyMap<string, Fact>,
+    evaluation: Evaluation,
+    base: BaseFacts,
+    programFacts: ReadonlySet<string>,
+    tx: TransactionOptions,
+  ): Promise<DerivedRow[]> {
+    const entities = await this.entityIdsAmong(ids.map((id) => holding.get(id)!), base, tx);
+    const refOf = (fact: Fact): PremiseRef => {
+      const key = factKey(fact);
+      return base.refs.get(key) ?? (programFacts.has(key) ? { kind: 'program', id: '', fact } : { kind: 'derived', id: derivedFactId(ruleSet, fact), fact });
+    };
+    const now = new Date().toISOString();
+    return ids.map((id) => {
+      const fact = holding.get(id)!;
+      const derivation = evaluation.derivation(fact) as Derivation;
+      const premises = [...derivation.premises, ...derivation.aggregates.flatMap((a) => a.facts.flat())].map(refOf);
+      const props: Record<string, unknown> = {
+        id,
+        derived: true,
+        ruleSet,
+        predicate: fact.predicate,
+        arity: fact.args.length,
+        args: JSON.stringify(fact.args),
+        rule: derivation.rule.text,
+        ruleLine: derivation.rule.line,
+        substitution: JSON.stringify(derivation.substitution),
+        derivation: JSON.stringify(derivation),
+        premises: premises.filter((p) => p.id !== '').map((p) => p.id),
+        premiseRefs: JSON.stringify(premises),
+        derivedAt: now,
+      };
+      const [from, to, third] = fact.args;
+      const between = typeof from === 'string' && typeof to === 'string' && entities.has(from) && entities.has(to);
+      const asRelationship = between && (fact.args.length === 2 || (fact.args.length === 3 && STRENGTH_TYPES.has(fact.predicate) && typeof third === 'number'));
+      if (!asRelationship) return { id, relType: null, props, premises };
+      Object.assign(props, { source: 'inferred', strength: fact.args.length === 3 ? third : null, confidence: null, evidenceCount: 0, assertedBy: `rules:${ruleSet}`, createdAt: now, updatedAt: now });
+      return { id, relType: relationshipTypeOf(fact.predicate), from: from as string, to: to as string, props, premises };
+    });
+  }
+
+  /** Entity ids among the first two arguments of binary/ternary facts: known from the base facts, or looked up. */
+  private async entityIdsAmong(facts: readonly Fact[], base: BaseFacts, tx: TransactionOptions): Promise<Set<string>> {
+    const candidates = new Set<string>();
+    for (const f of facts) {
+      if (f.args.length !== 2 && f.args.length !== 3) continue;
+      for (const a of f.args.slice(0, 2)) if (typeof a === 'string') candidates.add(a);
+    }
+    const known = new Set<string>();
+    for (const ref of base.refs.values()) if (ref.kind === 'entity') known.add(ref.id);
+    const unknown = [...candidates].filter((c) => !known.has(c));
+    const found = new Set([...candidates].filter((c) => known.has(c)));
+    for (let start = 0; start < unknown.length; start += 10_000) {
+      const rows = await this.graph.readQuery('rules/find-entity-ids', { ids: unknown.slice(start, start + 10_000) }, tx);
+      for (const row of rows) found.add(String(row.id));
+    }
+    return found;
+  }
+
+  private report(snapshot: Snapshot, mode: MaterializeReport['mode'], counts: { written: number; deleted: number; rederived: number }, milliseconds: MaterializeReport['milliseconds']): MaterializeReport {
+    return { ruleSet: snapshot.ruleSet, graphVersion: snapshot.graphVersion, mode, baseFacts: snapshot.base.count, derivedFacts: snapshot.holding.size, ...counts, milliseconds };
+  }
+}
+
+function remaining(timeoutMs: number | undefined, started: number): number | undefined {
+  return timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (Date.now() - started));
+}
+
+export type { StoredRuleSet };

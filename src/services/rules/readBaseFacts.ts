@@ -1,0 +1,77 @@
+import type { GraphClient, TransactionOptions } from '../../graph';
+import type { Constant, FactInput, Program } from '../../rules';
+import { renderWithType } from '../kg/cypherTemplates';
+import { STRUCTURAL_TYPES } from '../kg/model';
+import { factKey, relationshipTypeOf, typePredicateOf } from './factKeys';
+import type { PremiseRef } from './model';
+
+/** The base facts a program reads, with where each came from. */
+export interface BaseFacts {
+  graphVersion: number;
+  input: FactInput;
+  /** factKey → the stored fact it came from (premises of derivations point here). */
+  refs: Map<string, PremiseRef>;
+  count: number;
+}
+
+const RELATION_PREDICATE = /^[a-z][a-z0-9_]{0,63}$/;
+
+/**
+ * Reads, in one read transaction (so they and the version agree), only the
+ * base facts of predicates the program mentions, as docs/design.md maps them:
+ * `entity/1`, `entity_type/2`, `TYPE/1` for an entity type (`drug` ↔ `Drug`),
+ * `name/2` the NAME relationships, `name/3` the same with their strength.
+ * Derived relationships are left out: rules read base facts only.
+ */
+export async function readBaseFacts(graph: GraphClient, program: Program, tx?: TransactionOptions): Promise<BaseFacts> {
+  const wanted = [...program.predicates.values()];
+  const unary = new Set(wanted.filter((p) => p.arity === 1 && p.name !== 'entity').map((p) => p.name));
+  const needEntities = unary.size > 0 || wanted.some((p) => (p.name === 'entity' && p.arity === 1) || (p.name === 'entity_type' && p.arity === 2));
+  const relationTypes = new Map<string, { binary: boolean; ternary: boolean; predicate: string }>();
+  for (const p of wanted) {
+    if ((p.arity !== 2 && p.arity !== 3) || !RELATION_PREDICATE.test(p.name) || p.name === 'entity_type') continue;
+    const type = relationshipTypeOf(p.name);
+    if (STRUCTURAL_TYPES.has(type)) continue;
+    const entry = relationTypes.get(type) ?? { binary: false, ternary: false, predicate: p.name };
+    if (p.arity === 2) entry.binary = true;
+    else entry.ternary = true;
+    relationTypes.set(type, entry);
+  }
+
+  return graph.read(async (t) => {
+    const version = Number((await t.run('version/read-graph-version'))[0]?.graphVersion ?? 0);
+    const input: FactInput = new Map();
+    const refs = new Map<string, PremiseRef>();
+    let count = 0;
+    const add = (predicate: string, args: Constant[], ref: Omit<PremiseRef, 'fact'>): void => {
+      const fact = { predicate, args };
+      const key = factKey(fact);
+      if (refs.has(key)) return; // one fact however many stored copies say it
+      refs.set(key, { ...ref, fact });
+      let tuples = input.get(predicate);
+      if (!tuples) input.set(predicate, (tuples = []));
+      tuples.push(args);
+      count += 1;
+    };
+    if (needEntities) {
+      for (const row of await t.run('rules/read-base-entities')) {
+        const id = String(row.id);
+        const type = typeof row.type === 'string' ? row.type : null;
+        const ref = { kind: 'entity' as const, id };
+        if (program.predicates.has('entity/1')) add('entity', [id], ref);
+        if (type !== null && program.predicates.has('entity_type/2')) add('entity_type', [id, type], ref);
+        if (type !== null && unary.has(typePredicateOf(type))) add(typePredicateOf(type), [id], ref);
+      }
+    }
+    for (const [type, { binary, ternary, predicate }] of relationTypes) {
+      for (const row of await t.runText(renderWithType('rules/read-base-relations', type, 'predicate'))) {
+        const ref = { kind: 'relation' as const, id: String(row.id) };
+        const from = String(row.from);
+        const to = String(row.to);
+        if (binary) add(predicate, [from, to], ref);
+        if (ternary && typeof row.strength === 'number') add(predicate, [from, to, row.strength], ref);
+      }
+    }
+    return { graphVersion: version, input, refs, count };
+  }, tx);
+}
