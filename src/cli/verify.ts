@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { verifyCausalOutput, verifyIdentificationCertificate, verifyRulesOutput, type VerifyOutcome } from '../verify';
+import {
+  verifyCausalOutput,
+  verifyEstimateCertificate,
+  verifyIdentificationCertificate,
+  verifyRulesOutput,
+  type VerifyOutcome,
+} from '../verify';
 import { EXIT_FAILURE, EXIT_OK } from './exitCodes';
 import { runAction, UsageError } from './runAction';
 
@@ -40,8 +46,9 @@ function verifyDocument(doc: unknown, baseDir: string): VerifyOutcome {
   }
   if ('certificate' in doc) {
     const certificate = (doc as { certificate: unknown }).certificate;
-    const kind = certificate !== null && typeof certificate === 'object' ? (certificate as { kind?: unknown }).kind : undefined;
+    const { kind, type } = certificate !== null && typeof certificate === 'object' ? (certificate as { kind?: unknown; type?: unknown }) : {};
     if (kind === 'identification') return verifyIdentificationCertificate(doc);
+    if (type === 'causeway.causal.estimate') return verifyEstimateCertificate(doc);
     return verifyCausalOutput(doc, { baseDir });
   }
   if ('proofs' in doc) return verifyRulesOutput(doc, { baseDir });
