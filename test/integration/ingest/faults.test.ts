@@ -15,7 +15,7 @@ import { graphVersion, materialise, snapshot, uniqueTag } from './ingestFixtures
  * and comes back, must both end with exactly the same facts.
  */
 const REPO = join(__dirname, '..', '..', '..');
-const DOCS = 16;
+const DOCS = 10;
 jest.setTimeout(240_000);
 
 let server: LocalServer;
