@@ -18,6 +18,7 @@ import {
   buildNoisyOrModel,
   clearCompiledModelCache,
   compileModel,
+  counterfactualQuery,
   parseModelText,
   queryDistribution,
   type CausalQuery,
@@ -186,5 +187,49 @@ function largeGraph(): void {
   console.log(`goal: warm < 50 ms — ${median(eachCause) < 50 ? 'met' : 'NOT met'}`);
 }
 
+/**
+ * Issue 5: counterfactual vs interventional latency on random noisy-OR DAGs
+ * (a random recursive tree, plus a second parent among the 5 previous nodes
+ * for 30% of the nodes — a shape that keeps exact inference tractable). Same outcome Y
+ * (the last node), same treatment X (an ancestor of Y): P(Y | do(X=true))
+ * against P(Y_{X=false} | X=true, Y=true), both warm. Goal: ≤ 3×.
+ */
+function counterfactualVsInterventional(): void {
+  console.log('\ncounterfactual P(Y_{X=false} | X=true, Y=true) vs interventional P(Y | do(X=true)), warm, median ms');
+  console.log('| variables | relevant (interventional) | interventional | counterfactual | ratio |');
+  console.log('|---|---|---|---|---|');
+  for (const n of [10, 100, 1000, 10_000]) {
+    let seed = n;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const nodes: NoisyOrNodeInput[] = [];
+    const edges: NoisyOrEdgeInput[] = [];
+    for (let i = 0; i < n; i++) {
+      nodes.push({ id: `v${i}`, baseRate: 0.02 + random() * 0.1 });
+      const parents = new Set<number>();
+      if (i > 0) parents.add(Math.floor(random() * i));
+      if (i > 5 && random() < 0.3) parents.add(i - 1 - Math.floor(random() * 5));
+      for (const p of parents) edges.push({ from: `v${p}`, to: `v${i}`, kind: random() < 0.15 ? 'PREVENTS' : 'CAUSES', strength: 0.2 + random() * 0.6 });
+    }
+    const model = buildNoisyOrModel(nodes, edges);
+    const Y = `v${n - 1}`;
+    const ancestors = new Set<string>([Y]);
+    for (let i = edges.length - 1; i >= 0; i--) if (ancestors.has(edges[i]!.to)) ancestors.add(edges[i]!.from);
+    const X = [...ancestors].filter((v) => v !== Y).sort((a, b) => Number(b.slice(1)) - Number(a.slice(1)))[Math.min(5, ancestors.size - 2)]!;
+    const interventional = () => queryDistribution(model, { target: Y, do: { [X]: 'true' } });
+    const counterfactual = () => counterfactualQuery(model, { target: Y, do: { [X]: 'false' }, given: { [X]: 'true', [Y]: 'true' } });
+    const relevant = interventional().certificate.relevantVariables.length;
+    counterfactual();
+    const a: number[] = [];
+    const b: number[] = [];
+    const runs = n >= 10_000 ? 20 : 100;
+    for (let i = 0; i < runs; i++) {
+      a.push(time(interventional));
+      b.push(time(counterfactual));
+    }
+    console.log(`| ${n} | ${relevant} | ${format(median(a))} | ${format(median(b))} | ${(median(b) / median(a)).toFixed(1)}× |`);
+  }
+}
+
 networksTable();
 largeGraph();
+counterfactualVsInterventional();

@@ -2,7 +2,7 @@ import { CausewayError, invalidQuery } from '../../errors';
 import { compileModel } from '../model/compile';
 import type { CausalModel } from '../model/types';
 import type { CertificateModel, QueryCertificate } from '../query/certificate';
-import { queryDistribution, type Assignment, type QueryOptions } from '../query/query';
+import { assertEvidencePossible, queryDistribution, type Assignment, type QueryOptions } from '../query/query';
 import { oppositeArmBounds, type Interval } from './bounds';
 import { twinNetwork } from './twinNetwork';
 
@@ -44,8 +44,17 @@ export function counterfactualQuery(model: CausalModel, query: CounterfactualQue
   checkNames(model, query);
   const given = { ...query.given };
   if (Object.keys(query.do).length === 0) throw invalidQuery('a counterfactual needs at least one --do', 'do');
-  if (model.variables.every((v) => v.mechanism.type === 'noisy-or')) return twinAnswer(model, query, given, options);
+  if (isNoisyOr(model)) return twinAnswer(model, query, given, options);
   return boundsAnswer(model, query, given, options);
+}
+
+const noisyOrModels = new WeakMap<CausalModel, boolean>();
+
+/** Whether every mechanism is noisy-OR (an SCM with known switches), cached per model. */
+export function isNoisyOr(model: CausalModel): boolean {
+  let known = noisyOrModels.get(model);
+  if (known === undefined) noisyOrModels.set(model, (known = model.variables.every((v) => v.mechanism.type === 'noisy-or')));
+  return known;
 }
 
 function checkNames(model: CausalModel, query: CounterfactualQuery): void {
@@ -70,7 +79,14 @@ function certificateModel(model: CausalModel, options: QueryOptions): Certificat
 function twinAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: QueryOptions): CounterfactualAnswer {
   const twin = twinNetwork(model, Object.keys(query.do));
   const doHypothetical = Object.fromEntries(Object.entries(query.do).map(([v, s]) => [twin.hypothetical(v), s]));
-  const inner = queryDistribution(twin.model, { target: twin.hypothetical(query.target), do: doHypothetical, given }, { limits: options.limits });
+  // The actual world of the twin network is the model itself: P(evidence) > 0 is checked there, where
+  // the mechanisms are noisy-OR, rather than on the twin's deterministic AND nodes.
+  const evidenceKnownPossible = Object.keys(given).length === 0 || evidenceIsPossible(model, given, options);
+  const inner = queryDistribution(
+    twin.model,
+    { target: twin.hypothetical(query.target), do: doHypothetical, given },
+    { limits: options.limits, evidenceKnownPossible },
+  );
   const { source: _omitted, ...innerModel } = inner.certificate.model;
   void _omitted;
   return {
@@ -87,6 +103,12 @@ function twinAnswer(model: CausalModel, query: CounterfactualQuery, given: Recor
       result: { distribution: inner.distribution },
     },
   };
+}
+
+/** P(given) > 0 in the actual world, checked on the model itself (ZERO_PROBABILITY_EVIDENCE otherwise). */
+function evidenceIsPossible(model: CausalModel, given: Record<string, string>, options: QueryOptions): boolean {
+  assertEvidencePossible(model, given, {}, options.limits);
+  return true;
 }
 
 function notIdentifiable(message: string): CausewayError {

@@ -5,6 +5,7 @@ import type { CertificateModel, QueryCertificate } from '../query/certificate';
 import type { StateOf } from '../query/effect';
 import { queryDistribution, type Assignment, type QueryOptions } from '../query/query';
 import { pnBounds, pnsBounds, psBounds, type Interval, type NecessityInputs } from './bounds';
+import { isNoisyOr } from './counterfactual';
 import { twinNetwork } from './twinNetwork';
 
 /** A probability of causation: exact (noisy-OR), bounded (CPT), or null where it is undefined (its condition has probability 0). */
@@ -75,9 +76,8 @@ export function probabilitiesOfCausation(model: CausalModel, treatment: StateOf,
   const Y = outcome.variable;
   const x = treatment.state;
   const y = outcome.state;
-  const result = model.variables.every((v) => v.mechanism.type === 'noisy-or')
-    ? exact()
-    : bounded();
+  const exactModel = isNoisyOr(model);
+  const result = exactModel ? exact() : bounded();
   return {
     ...result,
     certificate: {
@@ -86,7 +86,7 @@ export function probabilitiesOfCausation(model: CausalModel, treatment: StateOf,
       model: certificateModel,
       treatment,
       outcome,
-      method: model.variables.every((v) => v.mechanism.type === 'noisy-or') ? 'twin-network' : 'tian-pearl-bounds',
+      method: exactModel ? 'twin-network' : 'tian-pearl-bounds',
       inputs,
       assumptions: [...model.assumptions],
       result,

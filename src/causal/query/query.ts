@@ -20,6 +20,12 @@ export interface QueryOptions {
   limits?: Partial<InferenceLimits>;
   /** Where the model came from, copied into the certificate. */
   source?: ModelSource;
+  /**
+   * The caller has already established P(evidence | do) > 0 (e.g. the twin
+   * network, whose actual world is checked on the original model), so the
+   * extra computation of P(evidence) is skipped.
+   */
+  evidenceKnownPossible?: boolean;
 }
 
 export interface QueryAnswer {
@@ -65,7 +71,7 @@ function answerIndexed(
     const joint = Array.from(inference.joint, (p) => Math.max(0, p));
     const total = joint.reduce((a, b) => a + b, 0);
     if (!(total > 0)) throw zeroEvidence(compiled, indexed);
-    checkEvidencePossible(compiled, indexed, limits);
+    if (!options.evidenceKnownPossible) checkEvidencePossible(compiled, indexed, limits);
     states.forEach((s, i) => (distribution[s] = joint[i]! / total));
   }
   return {
@@ -87,6 +93,22 @@ function checkEvidencePossible(model: CompiledModel, query: IndexedQuery, limits
   const evidenceOnly: IndexedQuery = { ...query, target: query.evidence[0]! };
   const check = infer(model, evidenceOnly, limits, true);
   if (!(check.joint[0]! > 0)) throw zeroEvidence(model, query);
+}
+
+/**
+ * Throws ZERO_PROBABILITY_EVIDENCE unless P(given | do) > 0, computing it only
+ * when some mechanism among the evidence's ancestors has a zero.
+ */
+export function assertEvidencePossible(model: CausalModel | CompiledModel, given: Assignment, doing: Assignment = {}, limits: Partial<InferenceLimits> = {}): void {
+  const compiled = 'hash' in model ? model : compileModel(model);
+  const [first] = Object.keys(given);
+  if (first === undefined) return;
+  const indexed = indexQuery(compiled, { target: first, do: doing, given });
+  try {
+    checkEvidencePossible(compiled, indexed, { ...DEFAULT_LIMITS, ...limits });
+  } finally {
+    releaseQuery(indexed);
+  }
 }
 
 function ancestorsMayBeZero(model: CompiledModel, query: IndexedQuery): boolean {
