@@ -23,7 +23,21 @@ export function textRecords(content: string, uri: string, format: DocumentFormat
   const extraction = extractText(readable);
   const documentId = documentIdOf(uri);
   const sentences = extraction.sentences.slice(0, LIMITS.maxSentencesPerDocument).filter((s) => s.text.length <= LIMITS.maxSentenceLength);
-  const sentenceAt = (offset: number) => sentences.find((s) => s.start <= offset && offset < s.end);
+  const position = new Map(sentences.map((s, idx) => [s, idx]));
+  const byExtractorIndex = new Map(sentences.map((s) => [s.index, s]));
+  const sentenceAt = (offset: number) => {
+    // Sentences are in text order and do not overlap: binary search.
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sentences[mid]!;
+      if (offset < s.start) hi = mid - 1;
+      else if (offset >= s.end) lo = mid + 1;
+      else return s;
+    }
+    return undefined;
+  };
 
   const entities = new Map<string, EntityInput>();
   const entityFor = (span: TextSpan): string | null => {
@@ -42,7 +56,7 @@ export function textRecords(content: string, uri: string, format: DocumentFormat
   }
   const relations = new Map<string, RelationInput & { evidence: EvidenceInput[] }>();
   for (const relation of extraction.relations) {
-    const sentence = sentences.find((s) => s.index === relation.sentenceIndex);
+    const sentence = byExtractorIndex.get(relation.sentenceIndex);
     if (!sentence) continue;
     const from = addMention(relation.cause);
     const to = addMention(relation.effect);
@@ -50,7 +64,7 @@ export function textRecords(content: string, uri: string, format: DocumentFormat
     const type = relation.polarity === '+' ? 'CAUSES' : 'PREVENTS';
     const id = relationIdOf(type, from, to);
     const entry = relations.get(id) ?? { id, type, from, to, source: 'extracted' as const, evidence: [] };
-    const sid = sentenceId(documentId, sentences.indexOf(sentence));
+    const sid = sentenceId(documentId, position.get(sentence)!);
     // Two cues in one sentence for one pair are one piece of evidence: keep the surer.
     const same = entry.evidence.find((e) => e.sentenceId === sid);
     if (same) same.confidence = Math.max(same.confidence, relation.confidence);
@@ -82,7 +96,7 @@ export function textRecords(content: string, uri: string, format: DocumentFormat
     const key = `${span.start}-${span.end}`;
     if (!seenSpans.has(key)) {
       seenSpans.add(key);
-      const idx = sentences.indexOf(sentence);
+      const idx = position.get(sentence)!;
       const list = mentionsBySentence.get(idx) ?? [];
       list.push({ entityId, start: span.start, end: span.end });
       mentionsBySentence.set(idx, list);
