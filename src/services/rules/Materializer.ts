@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphClient, TransactionOptions } from '../../graph';
+import { isCausewayError } from '../../errors';
 import { evaluate, type Derivation, type Evaluation, type Fact, type Program } from '../../rules';
 import { deadlineSignal, throwIfAborted } from './cancellation';
 import { deleteDerived, ensureRelationshipIndexes, readStoredDerived, writeDerived, type DerivedRow } from './derivedStore';
@@ -66,8 +67,19 @@ export class Materializer {
   }
 
   private async maintain(name: string, options: MaterializeOptions): Promise<{ report: MaterializeReport; snapshot: Snapshot }> {
-    const started = Date.now();
     const signal = deadlineSignal(options.limits?.timeoutMs, options.signal ?? options.tx?.signal);
+    try {
+      throwIfAborted(signal);
+      return await this.maintainWithin(name, options, signal);
+    } catch (error) {
+      // The graph layer rejects with the signal's reason; callers see one code for "stopped".
+      if (signal?.aborted && !isCausewayError(error)) throwIfAborted(signal);
+      throw error;
+    }
+  }
+
+  private async maintainWithin(name: string, options: MaterializeOptions, signal: AbortSignal | undefined): Promise<{ report: MaterializeReport; snapshot: Snapshot }> {
+    const started = Date.now();
     const tx: TransactionOptions = { ...options.tx, signal };
     const { graphVersion, ruleSet } = await readRuleSet(this.graph, name, tx);
     const cached = this.snapshots.get(name);
