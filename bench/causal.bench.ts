@@ -184,7 +184,11 @@ function largeGraph(): void {
   console.log(`| cold: compile (hash, index) + plan + infer | ${format(cold)} | |`);
   console.log(`| warm, same query (plan cached) | ${format(median(sameQuery))} | ${format(median(sameQueryCpu))} |`);
   console.log(`| warm model, a different cause each time (plan computed) | ${format(median(eachCause))} | ${format(median(eachCauseCpu))} |`);
-  console.log(`goal: warm < 50 ms — ${median(eachCause) < 50 ? 'met' : 'NOT met'}`);
+  const verdict = (ms: number) => (ms < 50 ? 'met' : 'NOT met');
+  console.log(
+    `goal: warm < 50 ms — plan cached: ${verdict(median(sameQuery))} (wall), plan computed: ${verdict(median(eachCause))} (wall), ` +
+      `${verdict(median(eachCauseCpu))} (CPU)`,
+  );
 }
 
 /**
