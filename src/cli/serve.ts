@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createApi, ensureAdminKey } from '../api';
 import { loadConfig, projectRoot } from '../config';
 import { migrate, migrationVersion, openGraph } from '../graph';
+import { loadDemoGraphIfEmpty } from '../services/demo';
 import { createLogger } from '../util/logger';
 import { runAction } from './runAction';
 
@@ -16,14 +17,21 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('migrate, then serve the GraphQL API with GraphiQL (default http://127.0.0.1:4000/graphql)')
+    .option('--no-demo', 'do not load the demo graph into an empty database')
     .action(
-      runAction(async () => {
+      runAction(async (options: { demo: boolean }) => {
         const config = loadConfig();
         const logger = createLogger(config.logLevel);
         const graph = await openGraph(config, { log: (line) => logger.info(line) });
         try {
           const report = await migrate(graph.client, join(projectRoot(), 'migrations'), { log: (line) => logger.info(line) });
           logger.info({ applied: report.applied, version: report.currentVersion }, 'migrations up to date');
+          // An empty database gets a small demo graph, so GraphiQL has something to explore.
+          if (!options.demo) logger.info('demo graph disabled (--no-demo)');
+          else {
+            const demo = await loadDemoGraphIfEmpty(graph.client);
+            if (demo.loaded) logger.info(demo, 'loaded the demo graph into the empty database');
+          }
         } catch (error) {
           await graph.close();
           throw error;

@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../../helpers/runCli';
 
 /** What `npm start` runs, end to end on the embedded default: Neo4j, migrations, API. */
 describe('causeway serve', () => {
-  it('starts Neo4j, migrates, answers health over HTTP, and shuts down cleanly on SIGTERM', async () => {
+  it('starts Neo4j, migrates, loads the demo graph, answers over HTTP, and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -40,6 +40,16 @@ describe('causeway serve', () => {
     expect(body.data.health).toMatchObject({ status: 'ok', neo4jEdition: 'community' });
     expect(body.data.health.neo4jVersion).toMatch(/^5\.26\./);
     expect(body.data.health.migrationVersion).toMatch(/^\d{3}$/);
+
+    // The empty database got the demo graph, and anonymous reads work on loopback.
+    const demo = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ entities(first: 5) { totalCount edges { node { id } } } }' }),
+    });
+    const entities = ((await demo.json()) as { data: { entities: { totalCount: number; edges: unknown[] } } }).data.entities;
+    expect(entities.totalCount).toBeGreaterThanOrEqual(20);
+    expect(entities.edges).toHaveLength(5);
 
     serve.kill('SIGTERM');
     expect(await exited).toBe(0);
