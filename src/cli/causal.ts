@@ -21,7 +21,7 @@ import { registerCounterfactualCommands } from './causalCounterfactual';
 export function registerCausalCommands(program: Command): void {
   const causal = program.command('causal').description('exact causal inference: interventions and causal effects');
   registerCausalImportCommand(causal);
-  registerCounterfactualCommands(causal, { loadModel, printJson });
+  registerCounterfactualCommands(causal, { withModel, printJson });
 
   causal
     .command('query')
@@ -74,6 +74,16 @@ interface ModelCliOptions {
   model?: string;
   graph?: boolean;
   maxTableEntries?: number;
+}
+
+/** Runs `run` on the model of `--model FILE` or, with `--graph`, of the knowledge graph. */
+async function withModel<T>(
+  options: ModelCliOptions,
+  variables: string[],
+  run: (model: CausalModel, queryOptions: QueryOptions) => T,
+): Promise<T> {
+  if (!graphSelected(options)) return fromModelFile(options, run);
+  return withGraphCausalService(graphLimits(options), async (service) => (await service.withModel(variables, ({ model }, queryOptions) => run(model, queryOptions))).answer);
 }
 
 function fromModelFile<T>(options: ModelCliOptions, run: (model: CausalModel, queryOptions: QueryOptions) => T): T {

@@ -5,30 +5,37 @@ import { collect, parseAssignment, runAction, UsageError } from './runAction';
 
 /** What these commands borrow from src/cli/causal.ts (passed in, so the two files do not import each other). */
 export interface ModelFileSupport {
-  loadModel(options: { model?: string; maxTableEntries?: number }): { model: CausalModel; queryOptions: QueryOptions };
+  /** The model of `--model FILE`, or of the knowledge graph with `--graph` (its ancestral part of `variables` certified). */
+  withModel<T>(
+    options: { model?: string; graph?: boolean; maxTableEntries?: number },
+    variables: string[],
+    run: (model: CausalModel, queryOptions: QueryOptions) => T,
+  ): Promise<T>;
   printJson(value: unknown): void;
 }
 
 /**
  * `causeway causal counterfactual` and `causeway causal necessity` (issue 5):
  * exact on noisy-OR models (twin network), Tian–Pearl bounds on CPT models,
- * NOT_IDENTIFIABLE (exit 1) where neither applies. Model files only.
+ * NOT_IDENTIFIABLE (exit 1) where neither applies. `--model FILE` or `--graph`.
  */
 export function registerCounterfactualCommands(causal: Command, support: ModelFileSupport): void {
   causal
     .command('counterfactual')
     .description('P(target_{do(…)} | given…): --given is the actual world, --do the hypothetical one')
-    .requiredOption('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .option('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .option('--graph', "the knowledge graph's causal model (NEO4J_URI, or the embedded default)")
     .requiredOption('--target <var>', 'variable whose hypothetical distribution is asked for')
     .option('--given <VAR=STATE>', 'observed in the actual world, repeatable', collect, [])
     .option('--do <VAR=STATE>', 'intervention in the hypothetical world, repeatable', collect, [])
     .option('--json', 'print the answer as JSON (the only output format)')
     .action(
-      runAction((options: { model: string; target: string; given: string[]; do: string[] }) => {
+      runAction(async (options: { model?: string; graph?: boolean; target: string; given: string[]; do: string[] }) => {
         const doing = assignments(options.do, '--do');
         if (Object.keys(doing).length === 0) throw new UsageError('give at least one --do VAR=STATE');
-        const { model, queryOptions } = support.loadModel(options);
-        support.printJson(counterfactualQuery(model, { target: options.target, do: doing, given: assignments(options.given, '--given') }, queryOptions));
+        const query = { target: options.target, do: doing, given: assignments(options.given, '--given') };
+        const variables = [query.target, ...Object.keys(query.do), ...Object.keys(query.given)];
+        support.printJson(await support.withModel(options, variables, (model, queryOptions) => counterfactualQuery(model, query, queryOptions)));
         return EXIT_OK;
       }),
     );
@@ -36,20 +43,17 @@ export function registerCounterfactualCommands(causal: Command, support: ModelFi
   causal
     .command('necessity')
     .description('probabilities of necessity, sufficiency and both (PN, PS, PNS) for a binary treatment and outcome')
-    .requiredOption('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .option('--model <file>', 'model file: .bif, CPT JSON or noisy-OR JSON (format by content)')
+    .option('--graph', "the knowledge graph's causal model (NEO4J_URI, or the embedded default)")
     .requiredOption('--treatment <VAR=STATE>', 'the treatment X=x (x\' is the other state)')
     .requiredOption('--outcome <VAR=STATE>', 'the outcome Y=y (y\' is the other state)')
     .option('--json', 'print the answer as JSON (the only output format)')
     .action(
-      runAction((options: { model: string; treatment: string; outcome: string }) => {
-        const { model, queryOptions } = support.loadModel(options);
-        const answer = probabilitiesOfCausation(
-          model,
-          parseAssignment(options.treatment, '--treatment'),
-          parseAssignment(options.outcome, '--outcome'),
-          queryOptions,
-        );
-        support.printJson(answer);
+      runAction(async (options: { model?: string; graph?: boolean; treatment: string; outcome: string }) => {
+        const treatment = parseAssignment(options.treatment, '--treatment');
+        const outcome = parseAssignment(options.outcome, '--outcome');
+        const variables = [treatment.variable, outcome.variable];
+        support.printJson(await support.withModel(options, variables, (model, queryOptions) => probabilitiesOfCausation(model, treatment, outcome, queryOptions)));
         return EXIT_OK;
       }),
     );

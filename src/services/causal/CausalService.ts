@@ -10,6 +10,7 @@ import {
   type InferenceLimits,
   type ModelSource,
   type QueryAnswer,
+  type QueryOptions,
   type CausalQuery,
 } from '../../causal';
 import type { GraphClient, TransactionOptions } from '../../graph';
@@ -50,17 +51,27 @@ export class CausalService {
   }
 
   async intervene(query: CausalQuery, tx?: TransactionOptions): Promise<GraphAnswer<QueryAnswer>> {
-    const { model, compiled, graphVersion } = await this.model(tx);
     const variables = [query.target, ...Object.keys(query.do ?? {}), ...Object.keys(query.given ?? {})];
-    const source = this.source(model, graphVersion, variables);
-    return { answer: queryDistribution(compiled, query, { source, limits: this.options.limits }), graphVersion };
+    return this.withModel(variables, ({ compiled }, options) => queryDistribution(compiled, query, options), tx);
   }
 
   async effect(query: EffectQuery, tx?: TransactionOptions): Promise<GraphAnswer<EffectAnswer>> {
-    const { model, compiled, graphVersion } = await this.model(tx);
     const variables = [query.treatment.variable, query.outcome.variable];
+    return this.withModel(variables, ({ compiled }, options) => causalEffect(compiled, query, options), tx);
+  }
+
+  /**
+   * Runs any engine query on the graph's model, with the certificate source
+   * (graph version + the ancestral part of `variables`) and limits filled in.
+   */
+  async withModel<T>(
+    variables: string[],
+    run: (models: { model: CausalModel; compiled: CompiledModel }, options: QueryOptions) => T,
+    tx?: TransactionOptions,
+  ): Promise<GraphAnswer<T>> {
+    const { model, compiled, graphVersion } = await this.model(tx);
     const source = this.source(model, graphVersion, variables);
-    return { answer: causalEffect(compiled, query, { source, limits: this.options.limits }), graphVersion };
+    return { answer: run({ model, compiled }, { source, limits: this.options.limits }), graphVersion };
   }
 
   /** Reads and validates the graph's causal model (acyclic, CPT rows, ranges); throws the typed error. */

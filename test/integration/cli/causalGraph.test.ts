@@ -47,6 +47,16 @@ describe('causeway causal over the graph', () => {
     const e = JSON.parse(effect.stdout);
     expect(e.effect).toBeCloseTo(e.pDo - e.pBaseline, 15);
     expect(e.ate).toBeGreaterThan(0);
+
+    // Counterfactual quantities over the graph: CPT variables give Tian–Pearl bounds, which verify re-checks.
+    const necessity = await runCli(['causal', 'necessity', '--graph', '--treatment', 'smoke=yes', '--outcome', 'lung=yes', '--json'], { env });
+    expect(necessity.code).toBe(0);
+    const pns = JSON.parse(necessity.stdout).pns as [number, number];
+    expect(pns[0]).toBeLessThanOrEqual(pns[1]);
+    expect(pns[0]).toBeGreaterThanOrEqual(e.ate - 1e-12); // Tian & Pearl: PNS ≥ P(y|do(x)) − P(y|do(x'))
+    const necessityFile = join(dir, 'necessity.json');
+    writeFileSync(necessityFile, necessity.stdout);
+    expect((await runCli(['verify', necessityFile])).code).toBe(0);
   });
 
   it('refuses a malformed BIF before writing anything, and --model with --graph together', async () => {
