@@ -2,4 +2,4 @@
 UNWIND $ids AS id
 MATCH ()-[r:{{type}} {id: id}]->()
 WHERE r.derived = true
-RETURN r {.id, .ruleSet, .predicate, .args, .derivation, .premiseRefs} AS fact
+RETURN r {.id, .ruleSet, .predicate, .args, .rule, .ruleLine, .substitution, .derivation, .premiseRefs} AS fact

@@ -177,21 +177,20 @@ export class Materializer {
         derived: true,
         ruleSet,
         predicate: fact.predicate,
-        arity: fact.args.length,
         args: JSON.stringify(fact.args),
         rule: derivation.rule.text,
         ruleLine: derivation.rule.line,
         substitution: JSON.stringify(derivation.substitution),
-        derivation: JSON.stringify(derivation),
+        // The whole step only where rule, substitution and premises do not already give it (negation, aggregates): fewer bytes per write.
+        derivation: derivation.absent.length > 0 || derivation.aggregates.length > 0 ? JSON.stringify(derivation) : null,
         premises: premises.filter((p) => p.id !== '').map((p) => p.id),
         premiseRefs: JSON.stringify(premises),
-        derivedAt: now,
       };
       const [from, to, third] = fact.args;
       const between = typeof from === 'string' && typeof to === 'string' && entities.has(from) && entities.has(to);
       const asRelationship = between && (fact.args.length === 2 || (fact.args.length === 3 && STRENGTH_TYPES.has(fact.predicate) && typeof third === 'number'));
-      if (!asRelationship) return { id, relType: null, props, premises };
-      Object.assign(props, { source: 'inferred', strength: fact.args.length === 3 ? third : null, confidence: null, evidenceCount: 0, assertedBy: `rules:${ruleSet}`, createdAt: now, updatedAt: now });
+      if (!asRelationship) return { id, relType: null, props: { ...props, derivedAt: now }, premises };
+      Object.assign(props, { source: 'inferred', strength: fact.args.length === 3 ? third : null, evidenceCount: 0, assertedBy: `rules:${ruleSet}`, createdAt: now, updatedAt: now });
       return { id, relType: relationshipTypeOf(fact.predicate), from: from as string, to: to as string, props, premises };
     });
   }

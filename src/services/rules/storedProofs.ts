@@ -23,7 +23,7 @@ export async function readDerivedRecords(graph: GraphClient, ids: readonly strin
         id: String(f.id),
         ruleSet: String(f.ruleSet),
         fact: { predicate: String(f.predicate), args: JSON.parse(String(f.args)) },
-        derivation: JSON.parse(String(f.derivation)) as Derivation,
+        derivation: storedDerivation(f),
         premises: JSON.parse(String(f.premiseRefs)) as PremiseRef[],
       });
     }
@@ -81,4 +81,17 @@ export async function proofFromRecords(graph: GraphClient, root: DerivedRecord, 
 
 function premisesToRead(record: DerivedRecord, known: ReadonlyMap<string, DerivedRecord>): string[] {
   return record.premises.filter((p) => p.kind === 'derived' && !known.has(p.id)).map((p) => p.id);
+}
+
+/** The stored step, or (for rules without negation or aggregates, where it is not stored) the step its parts give. */
+function storedDerivation(f: Record<string, unknown>): Derivation {
+  if (typeof f.derivation === 'string') return JSON.parse(f.derivation) as Derivation;
+  return {
+    fact: { predicate: String(f.predicate), args: JSON.parse(String(f.args)) },
+    rule: { text: String(f.rule), line: Number(f.ruleLine) },
+    substitution: JSON.parse(String(f.substitution)),
+    premises: (JSON.parse(String(f.premiseRefs)) as PremiseRef[]).map((p) => p.fact),
+    absent: [],
+    aggregates: [],
+  };
 }
