@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { GraphClient } from '../graph';
+import type { GroundingService } from '../services/grounding';
 import type { ApiKey } from './auth/apiKeys';
 
 export interface CreateApiOptions {
@@ -17,6 +18,13 @@ export interface CreateApiOptions {
   /** Where /metrics reads from; a fresh registry when absent. */
   metricsRegistry?: Registry;
   graphiql?: boolean;
+  /**
+   * Grounding for the ground/similarEntities/embed/duplicateCandidates fields.
+   * When given, entity upserts through the API also feed its embedding queue
+   * (background embedding; `serve` passes one). When absent, the API builds
+   * its own, which loads the model on first use and embeds nothing on writes.
+   */
+  grounding?: GroundingService;
 }
 
 export interface ApiLimits {

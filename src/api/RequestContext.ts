@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { TransactionOptions } from '../graph';
 import type { CausalService } from '../services/causal';
+import type { GroundingService } from '../services/grounding';
 import type { KnowledgeGraph, WriteContext } from '../services/kg';
 import type { ApiLimits } from './ApiOptions';
 import type { Principal } from './auth/Principal';
@@ -15,6 +16,8 @@ export interface RequestContext {
   kg: KnowledgeGraph;
   /** One per API instance: its compiled model is cached by graph version. */
   causal: CausalService;
+  /** One per API instance: loads the embedding model on first use. */
+  grounding: GroundingService;
   loaders: Loaders;
   versions: GraphVersionTracker;
   limits: ApiLimits;

@@ -2,6 +2,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { Registry } from 'prom-client';
 import { DEFAULT_BASE_RATE } from '../config';
 import { CausalService } from '../services/causal';
+import { feedEmbeddingQueue, GroundingService } from '../services/grounding';
 import { createKnowledgeGraph } from '../services/kg';
 import { anonymousReadsAllowed, resolveLimits, type CreateApiOptions } from './ApiOptions';
 import { ApiKeyStore, parseApiKeys } from './auth/apiKeys';
@@ -28,7 +29,8 @@ export type CausewayApi = YogaServerInstance<Record<string, unknown>, RequestCon
  */
 export function createApi(options: CreateApiOptions): CausewayApi {
   const limits = resolveLimits(options);
-  const kg = createKnowledgeGraph(options.graph);
+  const grounding = options.grounding ?? new GroundingService(options.graph);
+  const kg = options.grounding ? feedEmbeddingQueue(createKnowledgeGraph(options.graph), options.grounding.queue) : createKnowledgeGraph(options.graph);
   const causal = new CausalService(options.graph, { defaultBaseRate: options.config.defaultBaseRate ?? DEFAULT_BASE_RATE });
   const probe = createHealthProbe(options.graph, options.migrationVersion);
   const keys = new ApiKeyStore([...parseApiKeys(options.config.apiKeys), ...(options.extraApiKeys ?? [])]);
@@ -59,6 +61,7 @@ export function createApi(options: CreateApiOptions): CausewayApi {
         logger: state.logger,
         kg,
         causal,
+        grounding,
         versions: state.versions,
         loaders: createLoaders(kg, tx, state.versions),
         limits,

@@ -6,6 +6,7 @@ import { registerCausalEstimateCommands } from './causalEstimate';
 import { registerExportCommand } from './export';
 import { registerExtractCommand } from './extract';
 import { registerImportCommand } from './import';
+import { registerGroundCommand } from './ground';
 import { registerGroundingCommands } from './grounding';
 import { registerIngestCommand } from './ingest';
 import { registerJobsCommands } from './jobs';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerCausalEstimateCommands(program);
   registerVerifyCommand(program);
   registerGroundingCommands(program);
+  registerGroundCommand(program);
   registerExtractCommand(program);
   registerIngestCommand(program);
   registerJobsCommands(program);

@@ -1,6 +1,7 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { causalResolvers } from './causalResolvers';
 import { entityResolvers } from './entityResolvers';
+import { groundingResolvers } from './groundingResolvers';
 import { healthResolvers } from './healthResolvers';
 import { jobResolvers } from './jobResolvers';
 import { provenanceResolvers } from './provenanceResolvers';
@@ -19,4 +20,5 @@ export const resolvers = [
   causalResolvers,
   jobResolvers,
   ruleResolvers,
+  groundingResolvers,
 ];
