@@ -1,5 +1,7 @@
+import { counterfactualQuery, probabilitiesOfCausation, type CausalModel } from '../../causal';
+import { buildCausalGraph, dSeparation, identificationOutput, identifyEffect, type CausalStructure } from '../../causal/identification';
 import { badUserInput } from '../../errors';
-import { verifyCausalOutput, verifyIdentificationCertificate } from '../../verify';
+import { verifyCausalOutput, verifyEstimateCertificate, verifyIdentificationCertificate } from '../../verify';
 import type { RequestContext } from '../RequestContext';
 
 interface Assignment {
@@ -17,6 +19,25 @@ function toRecord(assignments: readonly Assignment[] | null | undefined, field: 
   }
   return record;
 }
+
+/** The model's structure for d-separation and identification: parents as edges, CONFOUNDED pairs as latents. */
+function structureOf(model: CausalModel): CausalStructure {
+  return {
+    nodes: model.variables.map((v) => v.id),
+    edges: model.variables.flatMap((v) => v.parents.map((from) => ({ from, to: v.id }))),
+    confounded: model.confounded.map(([a, b]) => [a, b] as [string, string]),
+  };
+}
+
+function namesAFile(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(namesAFile);
+  if (value === null || typeof value !== 'object') return false;
+  const record = value as Record<string, unknown>;
+  if (record.kind === 'file' || typeof record.path === 'string') return true;
+  return Object.values(record).some(namesAFile);
+}
+
+const probabilities = (record: Record<string, number>) => Object.entries(record).map(([state, probability]) => ({ state, probability }));
 
 /** Thin: the causal service reads the graph's model (cached by graph version) and runs the pure engine. */
 export const causalResolvers = {
@@ -53,14 +74,61 @@ export const causalResolvers = {
       context.versions.see(report.graphVersion);
       return { valid: true, ...report };
     },
+    counterfactual: async (
+      _: unknown,
+      args: { target: string; do: Assignment[]; given?: Assignment[] | null },
+      context: RequestContext,
+    ) => {
+      const query = { target: args.target, do: toRecord(args.do, 'do'), given: toRecord(args.given, 'given') };
+      const variables = [query.target, ...Object.keys(query.do), ...Object.keys(query.given)];
+      const { answer, graphVersion } = await context.causal.withModel(variables, ({ model }, options) => counterfactualQuery(model, query, options), context.tx);
+      context.versions.see(graphVersion);
+      return {
+        target: answer.target,
+        distribution: 'distribution' in answer ? probabilities(answer.distribution) : null,
+        bounds: 'bounds' in answer ? Object.entries(answer.bounds).map(([state, [lower, upper]]) => ({ state, lower, upper })) : null,
+        answer,
+        graphVersion,
+      };
+    },
+    necessity: async (_: unknown, args: { treatment: Assignment; outcome: Assignment }, context: RequestContext) => {
+      const variables = [args.treatment.variable, args.outcome.variable];
+      const { answer, graphVersion } = await context.causal.withModel(
+        variables,
+        ({ model }, options) => probabilitiesOfCausation(model, args.treatment, args.outcome, options),
+        context.tx,
+      );
+      context.versions.see(graphVersion);
+      return { pn: answer.pn, ps: answer.ps, pns: answer.pns, answer, graphVersion };
+    },
+    dSeparated: async (_: unknown, args: { x: string[]; y: string[]; given?: string[] | null }, context: RequestContext) => {
+      const { model, graphVersion } = await context.causal.model(context.tx);
+      context.versions.see(graphVersion);
+      const answer = dSeparation(buildCausalGraph(structureOf(model)), args.x, args.y, args.given ?? []);
+      return { separated: answer.separated, openPath: answer.separated ? null : answer.openPath, graphVersion };
+    },
+    identify: async (_: unknown, args: { treatment: string; outcome: string }, context: RequestContext) => {
+      const { model, graphVersion } = await context.causal.model(context.tx);
+      context.versions.see(graphVersion);
+      const structure = structureOf(model);
+      const query = { treatment: [args.treatment], outcome: [args.outcome] };
+      const answer = identificationOutput(structure, query, identifyEffect(buildCausalGraph(structure), query.treatment, query.outcome));
+      return { ...answer, adjustmentSet: answer.adjustmentSet ?? null, hedge: answer.hedge ?? null, answer, graphVersion };
+    },
     verify: (_: unknown, args: { certificate: unknown }) => {
       const doc = args.certificate;
       if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('certificate' in doc)) {
         throw badUserInput('expected the whole answer: an object with a "certificate" field', 'certificate');
       }
-      const certificate = (doc as { certificate: { kind?: unknown } | null }).certificate;
+      // The server never opens files a caller names: file-based answers are verified with the CLI where the file is.
+      if (namesAFile(doc)) throw badUserInput('this answer names a model file: verify it with `causeway verify FILE` where the file is', 'certificate');
+      const certificate = (doc as { certificate: { kind?: unknown; type?: unknown } | null }).certificate;
       const outcome =
-        certificate?.kind === 'identification' ? verifyIdentificationCertificate(doc) : verifyCausalOutput(doc, { baseDir: process.cwd() });
+        certificate?.kind === 'identification'
+          ? verifyIdentificationCertificate(doc)
+          : certificate?.type === 'causeway.causal.estimate'
+            ? verifyEstimateCertificate(doc)
+            : verifyCausalOutput(doc, { baseDir: process.cwd() });
       return outcome.valid ? { valid: true, checked: outcome.checked } : { valid: false, step: outcome.step, reason: outcome.reason };
     },
   },

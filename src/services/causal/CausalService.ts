@@ -28,25 +28,26 @@ export interface GraphAnswer<T> {
 }
 
 /**
- * Causal queries over the knowledge graph. The compiled model is cached by
- * graph version: every committed write advances the version, so a query
- * after a write recompiles and no answer reads a stale model. Certificates
- * name the graph version and embed the ancestral part of the model the query
- * needed, so `verify` re-checks them without the database.
+ * Causal queries over the knowledge graph. The model is cached by graph
+ * version: every committed write advances the version, so a query after a
+ * write re-reads it and no answer reads a stale model. Each query runs on the
+ * ancestral part of its variables (compiled parts are cached by content hash
+ * in the engine); certificates name the graph version and embed that part, so
+ * `verify` re-checks them without the database.
  */
 export class CausalService {
-  private cached?: { graphVersion: number; model: CausalModel; compiled: CompiledModel };
+  private cached?: { graphVersion: number; model: CausalModel };
 
   constructor(
     private readonly graph: GraphClient,
     private readonly options: CausalServiceOptions,
   ) {}
 
-  async model(tx?: TransactionOptions): Promise<{ model: CausalModel; compiled: CompiledModel; graphVersion: number }> {
+  /** The graph's validated model, re-read only when the graph version moved. */
+  async model(tx?: TransactionOptions): Promise<{ model: CausalModel; graphVersion: number }> {
     const version = await currentVersion(this.graph, tx);
     if (this.cached && this.cached.graphVersion === version) return this.cached;
-    const { model, graphVersion } = await readGraphModel(this.graph, { defaultBaseRate: this.options.defaultBaseRate, tx });
-    this.cached = { graphVersion, model, compiled: compileModel(model) };
+    this.cached = await readGraphModel(this.graph, { defaultBaseRate: this.options.defaultBaseRate, tx });
     return this.cached;
   }
 
@@ -69,9 +70,11 @@ export class CausalService {
     run: (models: { model: CausalModel; compiled: CompiledModel }, options: QueryOptions) => T,
     tx?: TransactionOptions,
   ): Promise<GraphAnswer<T>> {
-    const { model, compiled, graphVersion } = await this.model(tx);
-    const source = this.source(model, graphVersion, variables);
-    return { answer: run({ model, compiled }, { source, limits: this.options.limits }), graphVersion };
+    const { model, graphVersion } = await this.model(tx);
+    // The ancestral part is closed under parents: a model of its own, with the same answers.
+    const part = ancestralPart(model, variables);
+    const source: ModelSource = { kind: 'graph', graphVersion, embedded: modelToJson(part) };
+    return { answer: run({ model: part, compiled: compileModel(part) }, { source, limits: this.options.limits }), graphVersion };
   }
 
   /** Reads and validates the graph's causal model (acyclic, CPT rows, ranges); throws the typed error. */
@@ -81,9 +84,11 @@ export class CausalService {
     return { graphVersion, variables: model.variables.length, edges, assumptions: model.assumptions };
   }
 
-  private source(model: CausalModel, graphVersion: number, variables: string[]): ModelSource {
-    return { kind: 'graph', graphVersion, embedded: modelToJson(model, ancestralSet(model, variables)) };
-  }
+}
+
+function ancestralPart(model: CausalModel, variables: string[]): CausalModel {
+  const keep = ancestralSet(model, variables);
+  return { ...model, variables: model.variables.filter((v) => keep.has(v.id)), confounded: model.confounded.filter(([a, b]) => keep.has(a) && keep.has(b)) };
 }
 
 /** The variables and all their ancestors: closed under parents, so a model of its own. */

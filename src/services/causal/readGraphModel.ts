@@ -4,6 +4,7 @@ import {
   type CausalModel,
   type CptInput,
   type NoisyOrEdgeInput,
+  validateModel,
 } from '../../causal';
 import { invalidModel } from '../../errors';
 import type { GraphClient, TransactionOptions } from '../../graph';
@@ -31,7 +32,9 @@ interface EntityRow {
  *     (the configured default where it has none, named in the assumptions),
  *     its CAUSES/PREVENTS edges with a strength the mechanisms.
  * Edges from a CPT variable into a noisy-OR node cannot be read as a binary
- * "active cause" and are left out, which the assumptions say.
+ * "active cause" and are left out, which the assumptions say. Each variable
+ * keeps its own mechanism, so a query whose ancestral part is all noisy-OR
+ * stays a noisy-OR question (exact counterfactuals) in a mixed graph.
  */
 export async function readGraphModel(graph: GraphClient, options: { defaultBaseRate: number; tx?: TransactionOptions }): Promise<GraphModel> {
   const { entities, edges, confounded, graphVersion } = await graph.read(async (tx) => {
@@ -66,15 +69,20 @@ export async function readGraphModel(graph: GraphClient, options: { defaultBaseR
   const noisy = buildNoisyOrModel(noisyNodes, noisyEdges, { defaultBaseRate: options.defaultBaseRate, confounded });
   if (withCpt.length === 0) return { model: withDropped(noisy, dropped), graphVersion };
 
-  // Mixed graph: write the noisy-OR part as CPTs too, so one model holds both.
+  // Mixed graph: one model whose variables keep their own mechanism (the engine handles both).
   const cpts: CptInput[] = withCpt.map((e) => ({ variable: e.id, parents: e.cptParents ?? [], table: parseCpt(e) }));
-  const variables = [...withCpt.map((e) => ({ id: e.id, states: e.states! })), ...noisy.variables.map((v) => ({ id: v.id, states: v.states }))];
-  const noisyAsCpts = noisyOrTables(noisy);
-  const model = buildCptModel(variables, [...cpts, ...noisyAsCpts], {
-    confounded,
+  const cptPart = buildCptModel(
+    withCpt.map((e) => ({ id: e.id, states: e.states! })),
+    cpts,
+    { confounded: confounded.filter(([a, b]) => cptIds.has(a) && cptIds.has(b)), format: 'graph' },
+  );
+  const model: CausalModel = {
     format: 'graph',
+    variables: [...cptPart.variables, ...noisy.variables],
+    confounded,
     assumptions: [...noisy.assumptions],
-  });
+  };
+  validateModel(model);
   return { model: withDropped(model, dropped), graphVersion };
 }
 
@@ -91,29 +99,3 @@ function parseCpt(entity: EntityRow): number[][] {
     throw invalidModel(`the CPT stored on entity "${entity.id}" is not valid JSON`, { variable: entity.id });
   }
 }
-
-/** Noisy-OR mechanisms tabulated row by row (parents binary, first parent slowest). */
-function noisyOrTables(model: CausalModel): CptInput[] {
-  return model.variables.map((v) => {
-    const m = v.mechanism;
-    if (m.type !== 'noisy-or') throw invalidModel(`variable "${v.id}" is not noisy-OR`);
-    const n = v.parents.length;
-    if (n > 20) throw invalidModel(`noisy-OR node "${v.id}" has ${n} parents: too many to tabulate beside CPT variables`, { variable: v.id });
-    const table: number[][] = [];
-    for (let row = 0; row < 1 << n; row++) {
-      let off = 1 - m.leak;
-      let blocked = 1;
-      for (let i = 0; i < n; i++) {
-        const active = (row >> (n - 1 - i)) & 1; // first parent varies slowest
-        if (active) {
-          off *= 1 - m.causeStrength[i]!;
-          blocked *= 1 - m.preventStrength[i]!;
-        }
-      }
-      const pTrue = (1 - off) * blocked;
-      table.push([1 - pTrue, pTrue]);
-    }
-    return { variable: v.id, parents: v.parents, table };
-  });
-}
-

@@ -140,6 +140,44 @@ describe('causal queries over the knowledge graph (GraphQL)', () => {
     expect(report2.body.data!.validateCausalModel.variables).toBeGreaterThanOrEqual(12);
   });
 
+  it('answers counterfactuals, probabilities of causation, d-separation and identification over the graph', async () => {
+    await upsert([], [{ id: 'r-exercise-smoking-confounded', type: 'CONFOUNDED', from: 'exercise', to: 'smoking' }]);
+    const verify = async (answer: unknown) =>
+      (await gql(api, 'query($c: JSON!) { verify(certificate: $c) { valid step reason } }', { c: answer })).body.data!.verify;
+
+    const cf = await gql(
+      api,
+      `query { counterfactual(target: "lung_cancer", do: [{variable: "smoking", state: "false"}],
+                              given: [{variable: "smoking", state: "true"}, {variable: "lung_cancer", state: "true"}])
+               { target distribution { state probability } bounds { state } answer graphVersion } }`,
+    );
+    expect(cf.body.errors).toBeUndefined();
+    const counterfactual = cf.body.data!.counterfactual;
+    expect(counterfactual.bounds).toBeNull();
+    const pNoCancer = counterfactual.distribution.find((d: { state: string }) => d.state === 'false').probability;
+    expect(pNoCancer).toBeGreaterThan(0.5); // most of the cancer was the smoking's doing
+    expect(await verify(counterfactual.answer)).toMatchObject({ valid: true });
+
+    const pn = await gql(api, '{ necessity(treatment: {variable: "smoking", state: "true"}, outcome: {variable: "lung_cancer", state: "true"}) { pn ps pns answer } }');
+    expect(pn.body.errors).toBeUndefined();
+    expect(typeof pn.body.data!.necessity.pn).toBe('number');
+    expect(await verify(pn.body.data!.necessity.answer)).toMatchObject({ valid: true });
+
+    const separated = await gql(api, '{ a: dSeparated(x: ["radon"], y: ["exercise"]) { separated openPath } b: dSeparated(x: ["radon"], y: ["exercise"], given: ["lung_cancer"]) { separated openPath } }');
+    expect(separated.body.data!.a).toEqual({ separated: true, openPath: null });
+    expect(separated.body.data!.b.separated).toBe(false);
+    expect(separated.body.data!.b.openPath).toEqual(['radon', 'lung_cancer', 'exercise']);
+
+    const identified = await gql(api, '{ identify(treatment: "smoking", outcome: "lung_cancer") { identifiable method adjustmentSet estimand answer } }');
+    expect(identified.body.errors).toBeUndefined();
+    expect(identified.body.data!.identify).toMatchObject({ identifiable: true, method: 'backdoor', adjustmentSet: ['exercise'] });
+    expect(await verify(identified.body.data!.identify.answer)).toMatchObject({ valid: true });
+
+    const fileAnswer = { target: 'x', distribution: {}, certificate: { model: { source: { kind: 'file', path: '/etc/hostname', sha256: 'x' } } } };
+    const refused = await gql(api, 'query($c: JSON!) { verify(certificate: $c) { valid } }', { c: fileAnswer });
+    expect(codesOf(refused)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('reports a cycle in the graph as INVALID_MODEL naming it', async () => {
     await upsert(
       [
