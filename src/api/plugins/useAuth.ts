@@ -53,24 +53,36 @@ export function useAuth(options: AuthOptions): Plugin[] {
   }
 
   const requirements = new WeakMap<DocumentNode, Map<string, OperationRequirement>>();
+  /** Throws UNAUTHENTICATED / FORBIDDEN unless the caller's role covers the operation's fields. */
+  const authorize = (args: { contextValue: unknown; document: DocumentNode; operationName?: string | null; schema: Parameters<typeof operationRequirement>[0] }) => {
+    const context = args.contextValue as AuthContext;
+    const principal = resolvePrincipal(context, options);
+    context.currentUser = principal;
+    let byOperation = requirements.get(args.document);
+    if (!byOperation) {
+      byOperation = new Map();
+      requirements.set(args.document, byOperation);
+    }
+    const key = args.operationName ?? '';
+    let requirement = byOperation.get(key);
+    if (!requirement) {
+      requirement = operationRequirement(args.schema, args.document, args.operationName);
+      byOperation.set(key, requirement);
+    }
+    check(requirement, principal);
+  };
   plugins.push({
     onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as AuthContext;
       try {
-        const principal = resolvePrincipal(context, options);
-        context.currentUser = principal;
-        let byOperation = requirements.get(args.document);
-        if (!byOperation) {
-          byOperation = new Map();
-          requirements.set(args.document, byOperation);
-        }
-        const key = args.operationName ?? '';
-        let requirement = byOperation.get(key);
-        if (!requirement) {
-          requirement = operationRequirement(args.schema, args.document, args.operationName);
-          byOperation.set(key, requirement);
-        }
-        check(requirement, principal);
+        authorize(args);
+      } catch (error) {
+        setResultAndStopExecution({ data: null, errors: [error as never] });
+      }
+    },
+    // Subscriptions do not pass through onExecute: they get the same check.
+    onSubscribe({ args, setResultAndStopExecution }) {
+      try {
+        authorize(args);
       } catch (error) {
         setResultAndStopExecution({ data: null, errors: [error as never] });
       }
