@@ -24,6 +24,8 @@ describe('grounding precision on the labelled set', () => {
   let grounding: GroundingService;
   const outcomes = new Map<number, LabelledOutcome>();
   const mentionOutcomes: { expected: string | null; got: string | null; detail: string }[] = [];
+  /** Per mention, the name- and type-matching candidate closest to the masked context, scored by that cosine. */
+  const contextOutcomes: LabelledOutcome[] = [];
 
   beforeAll(async () => {
     [graph, client] = await Promise.all([openTestGraph(), realEmbeddingClient()]);
@@ -43,6 +45,10 @@ describe('grounding precision on the labelled set', () => {
       const detail = mine(r.candidates).map((c) => `${c.entity.id.slice(prefix.length)}:${c.score.toFixed(2)}/${c.contextCosine?.toFixed(2)}`).join(' ');
       const got = r.entity ? (r.entity.id.startsWith(prefix) ? r.entity.id.slice(prefix.length) : `foreign:${r.entity.id}`) : null;
       mentionOutcomes.push({ expected: m.expected, got, detail });
+      const closest = mine(r.candidates)
+        .filter((c) => c.score >= GROUNDING_SCORES.groundThreshold && c.lexical > 0 && c.typeAgrees && c.contextCosine !== null)
+        .sort((a, b) => b.contextCosine! - a.contextCosine!)[0];
+      contextOutcomes.push({ expected: m.expected, best: closest ? { id: closest.entity.id.slice(prefix.length), score: closest.contextCosine! } : null });
     }
   }, 90_000);
 
@@ -78,7 +84,12 @@ describe('grounding precision on the labelled set', () => {
   it('resolves mentions by context and type, and keeps unknown senses apart', () => {
     const lines = mentionOutcomes.map((m, i) => `${labelled.mentions[i]!.mention} | ${labelled.mentions[i]!.context} → ${m.got} (want ${m.expected}) ${m.detail}`);
     const right = mentionOutcomes.filter((m) => m.got === m.expected).length;
-    process.stdout.write(`mention resolution: ${right}/${mentionOutcomes.length} right\n  ${lines.join('\n  ')}\n`);
+    const context = chooseThreshold(contextOutcomes);
+    process.stdout.write(
+      `mention resolution: ${right}/${mentionOutcomes.length} right; context threshold calibrated on all mentions ${context.threshold.toFixed(3)} ` +
+        `(accuracy ${context.accuracy.toFixed(3)}), committed ${GROUNDING_SCORES.contextThreshold}\n  ${lines.join('\n  ')}\n`,
+    );
+    expect(Math.abs(context.threshold - GROUNDING_SCORES.contextThreshold)).toBeLessThan(0.01);
     const joined = mentionOutcomes.filter((m) => m.got !== null);
     expect(joined.filter((m) => m.got === m.expected).length / joined.length).toBeGreaterThanOrEqual(0.9);
     expect(right / mentionOutcomes.length).toBeGreaterThanOrEqual(0.8);
