@@ -203,9 +203,10 @@ export class GroundingService {
     });
   }
 
+  /** Drains the queue; closes the provider only if this service created it (the default). */
   async close(): Promise<void> {
     await this.queue.close();
-    if (this.provider) await (await this.provider.catch(() => null))?.close();
+    if (this.options.embeddings === undefined && this.provider) await (await this.provider.catch(() => null))?.close();
   }
 
   private async candidates(text: string, vector: Float32Array, checksum: string, type: string | null, k: number, tx?: TransactionOptions): Promise<Candidate[]> {
