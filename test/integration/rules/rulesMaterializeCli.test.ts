@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main';
+import { runMainInProcess } from '../../helpers/runMainInProcess';
 import type { OpenGraph } from '../../../src/graph';
 import { openTestGraph } from '../../helpers/testGraph';
 import { RuleFixture } from './ruleFixture';
@@ -14,23 +14,8 @@ afterAll(async () => {
   await graph?.close();
 });
 
-/** Runs the CLI in-process (the command opens its own connection from NEO4J_URI), capturing stdout and stderr. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  process.exitCode = 0;
-  try {
-    await main(['node', 'causeway', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr };
-}
+/** In-process; the command opens its own connection from NEO4J_URI. */
+const cli = (args: string[]) => runMainInProcess(args);
 
 it('causeway rules materialize --rules FILE stores the set and materialises it; --set runs a stored one', async () => {
   const fixture = new RuleFixture(graph);

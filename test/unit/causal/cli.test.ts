@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './cliRun';
+import { runMainInProcess as runCli } from '../../helpers/runMainInProcess';
 
 /** The CLI contract of issue 4: JSON only on stdout, exit 0 answer, 1 invalid model/query, 2 usage. */
 const DATASETS = join(__dirname, '../../../../shared/datasets/bn');

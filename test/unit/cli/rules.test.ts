@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../src/cli/main';
+import { runMainInProcess } from '../../helpers/runMainInProcess';
 
 const dir = mkdtempSync(join(tmpdir(), 'causeway-cli-rules-'));
 const file = (name: string, text: string): string => {
@@ -19,22 +19,7 @@ const good = file('good.dl', 'source("a").\nreach(X) :- source(X).\nreach(Y) :- 
 const facts = file('edges.tsv', 'edge\ta\tb\nedge\tb\t3\n');
 const bad = file('bad.dl', 'p(X) :- q(Y).\nr(X) :- e(X), !r(X).\n');
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    await main(['node', 'causeway', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runMainInProcess(args);
 
 describe('rules check', () => {
   test('a sound program: exit 0, warnings on stderr', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../cliRun';
+import { runMainInProcess as runCli } from '../../../helpers/runMainInProcess';
 import { BACKDOOR_GRAPH, BACKDOOR_MODEL, simulateCsv } from './simulate';
 
 const dir = mkdtempSync(join(tmpdir(), 'causeway-estimate-'));

@@ -1,26 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../../src/cli/main';
+import { runMainInProcess } from '../../../helpers/runMainInProcess';
 import { verifyIdentificationCertificate } from '../../../../src/verify/identification';
 
-/** Runs the CLI in-process and captures what it prints and its exit code. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    await main(['node', 'causeway', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runMainInProcess(args);
 
 const dir = mkdtempSync(join(tmpdir(), 'causeway-identify-'));
 const file = (name: string, content: unknown) => {

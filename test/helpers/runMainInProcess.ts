@@ -1,7 +1,7 @@
-import { main } from '../../../src/cli/main';
+import { main } from '../../src/cli/main';
 
 /** Runs the CLI in-process, capturing stdout, stderr and the exit code. */
-export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runMainInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
