@@ -1,14 +1,7 @@
 import { isCausewayError } from '../../errors';
+import { retryWithJitter, type RetryPolicy } from '../../util/retryWithJitter';
 
-export interface RetryPolicy {
-  /** Attempts after the first. */
-  retries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  random?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  onRetry?: (error: unknown, attempt: number) => void;
-}
+export type { RetryPolicy };
 
 /** An error worth retrying: the database or a server unreachable or overloaded for a while. */
 export class TransientError extends Error {
@@ -31,21 +24,7 @@ export function isTransient(error: unknown): boolean {
   return NETWORK_CODES.has(String(e.code)) || NETWORK_CODES.has(String(e.cause?.code)) || (e.name === 'TypeError' && String((error as Error).message).includes('fetch failed'));
 }
 
-/**
- * Exponential backoff with full jitter (Brooker, "Exponential Backoff And
- * Jitter", AWS Architecture Blog, 2015): before retry n, sleep a uniform
- * time in [0, min(max, base·2ⁿ)). Only transient errors are retried.
- */
-export async function retryTransient<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
-  const random = policy.random ?? Math.random;
-  const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let n = 0; ; n++) {
-    try {
-      return await attempt(n);
-    } catch (error) {
-      if (n >= policy.retries || !isTransient(error)) throw error;
-      policy.onRetry?.(error, n + 1);
-      await sleep(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** n));
-    }
-  }
+/** Retries `attempt` with exponential backoff and full jitter, on transient errors only. */
+export function retryTransient<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
+  return retryWithJitter(attempt, policy, isTransient);
 }
