@@ -29,6 +29,8 @@ export interface Snapshot {
   programFacts: Set<string>;
   /** Derived (not given) facts that hold, by id. */
   holding: Map<string, Fact>;
+  /** factKey → derived-fact id of `holding`: the next maintenance reuses these digests instead of hashing every fact again. */
+  idsByKey: Map<string, string>;
   stored: Map<string, StoredDerived>;
 }
 
@@ -88,6 +90,8 @@ export class Materializer {
       return { snapshot: cached, report: this.report(cached, 'fresh', { written: 0, deleted: 0, rederived: 0 }, { read: 0, evaluate: 0, derive: 0, write: 0, total: Date.now() - started }) };
     }
     this.snapshots.delete(name);
+    // Ids digest (set name, fact) only, so the last snapshot's stay valid whatever changed since.
+    const knownIds = cached !== undefined && cached.sha256 === ruleSet.sha256 ? cached.idsByKey : new Map<string, string>();
     const program = compileRuleSet(ruleSet.text);
 
     const readStarted = Date.now();
@@ -97,12 +101,16 @@ export class Materializer {
     const evaluation = evaluate(program, base.input, { limits: { maxDerivedFacts: options.limits?.maxDerivedFacts, timeoutMs: remaining(options.limits?.timeoutMs, started) }, signal });
     const programFacts = new Set(program.ast.facts.map((f) => factKey({ predicate: f.predicate, args: f.args.map((a) => (a.kind === 'const' ? a.value : '')) })));
     const holding = new Map<string, Fact>();
+    const idsByKey = new Map<string, string>();
     for (const key of program.derived) {
       const predicate = key.slice(0, key.lastIndexOf('/'));
       for (const args of evaluation.facts(key)) {
         const fact = { predicate, args };
         const k = factKey(fact);
-        if (!base.refs.has(k) && !programFacts.has(k)) holding.set(derivedFactId(name, fact), fact);
+        if (base.refs.has(k) || programFacts.has(k)) continue;
+        const id = knownIds.get(k) ?? derivedFactId(name, fact);
+        holding.set(id, fact);
+        idsByKey.set(k, id);
       }
     }
     const storedStarted = Date.now();
@@ -111,7 +119,7 @@ export class Materializer {
     throwIfAborted(signal);
 
     const deriveStarted = Date.now();
-    const rows = await this.rowsFor(name, plan.toWrite, holding, evaluation, base, programFacts, tx);
+    const rows = await this.rowsFor(name, plan.toWrite, holding, idsByKey, evaluation, base, programFacts, tx);
     throwIfAborted(signal);
 
     const writeStarted = Date.now();
@@ -137,7 +145,7 @@ export class Materializer {
     await this.graph.writeQuery('rules/record-materialization', { name, version: base.graphVersion, token, relTypes, derivedCount: next.size, now: new Date().toISOString() }, tx);
     const finished = Date.now();
 
-    const snapshot: Snapshot = { ruleSet: name, sha256: ruleSet.sha256, token, graphVersion: base.graphVersion, program, evaluation, base, programFacts, holding, stored: next };
+    const snapshot: Snapshot = { ruleSet: name, sha256: ruleSet.sha256, token, graphVersion: base.graphVersion, program, evaluation, base, programFacts, holding, idsByKey, stored: next };
     this.snapshots.set(name, snapshot);
     const mode = stored.size === 0 && ruleSet.materializedVersion === -1 ? 'full' : 'incremental';
     return {
@@ -157,6 +165,7 @@ export class Materializer {
     ruleSet: string,
     ids: readonly string[],
     holding: ReadonlyMap<string, Fact>,
+    idsByKey: ReadonlyMap<string, string>,
     evaluation: Evaluation,
     base: BaseFacts,
     programFacts: ReadonlySet<string>,
@@ -165,7 +174,7 @@ export class Materializer {
     const entities = await this.entityIdsAmong(ids.map((id) => holding.get(id)!), base, tx);
     const refOf = (fact: Fact): PremiseRef => {
       const key = factKey(fact);
-      return base.refs.get(key) ?? (programFacts.has(key) ? { kind: 'program', id: '', fact } : { kind: 'derived', id: derivedFactId(ruleSet, fact), fact });
+      return base.refs.get(key) ?? (programFacts.has(key) ? { kind: 'program', id: '', fact } : { kind: 'derived', id: idsByKey.get(key) ?? derivedFactId(ruleSet, fact), fact });
     };
     const now = new Date().toISOString();
     return ids.map((id) => {

@@ -31,15 +31,23 @@ export async function readStoredDerived(graph: GraphClient, ruleSet: string, rel
   }, tx);
 }
 
+/** Relationship types whose id index this process has already ensured, per graph client (schema statements are not free). */
+const ensuredIndexes = new WeakMap<GraphClient, Set<string>>();
+
 /**
  * Derived relationships are found by id when maintenance deletes them and when
  * `explain` reads one; Community has no relationship-id constraint, so each
  * derived type gets a range index on `id` the first time a rule set writes it.
+ * Each type's statement runs once per process and client, not once per maintenance.
  */
 export async function ensureRelationshipIndexes(graph: GraphClient, relTypes: Iterable<string>): Promise<void> {
+  let ensured = ensuredIndexes.get(graph);
+  if (!ensured) ensuredIndexes.set(graph, (ensured = new Set()));
   for (const type of relTypes) {
+    if (ensured.has(type)) continue;
     const quoted = assertIdentifier(type, 'relType');
     await graph.runAutoCommit(`CREATE INDEX ${assertIdentifier(`derived_${type.toLowerCase()}_id`, 'relType')} IF NOT EXISTS FOR ()-[r:${quoted}]-() ON (r.id)`);
+    ensured.add(type);
   }
 }
 
@@ -58,21 +66,58 @@ export async function deleteDerived(graph: GraphClient, byType: Map<string | nul
   return deleted;
 }
 
-/** Batched UNWIND writes, one transaction per batch and storage kind. */
-export async function writeDerived(graph: GraphClient, rows: readonly DerivedRow[], tx?: TransactionOptions): Promise<number> {
+/** Primitive property values every row of a batch shares: sent once as `$common` instead of once per row. */
+export function splitCommonProps(batch: ReadonlyArray<Record<string, unknown>>): { common: Record<string, unknown>; rows: Array<Record<string, unknown>> } {
+  const common: Record<string, unknown> = {};
+  const first = batch[0];
+  if (first === undefined) return { common, rows: [] };
+  for (const [key, value] of Object.entries(first)) {
+    if (value === null || typeof value === 'object') continue; // lists (premises) differ; nulls are not stored anyway
+    if (batch.every((props) => props[key] === value)) common[key] = value;
+  }
+  const shared = Object.keys(common);
+  if (shared.length === 0) return { common, rows: batch.map((props) => props) };
+  return {
+    common,
+    rows: batch.map((props) => {
+      const own = { ...props };
+      for (const key of shared) delete own[key];
+      return own;
+    }),
+  };
+}
+
+/** Rows grouped by where they are stored and by rule, so that a batch's rule, predicate and stamps are shared. */
+function groupRows(rows: readonly DerivedRow[]): Map<string | null, DerivedRow[]> {
   const byType = new Map<string | null, DerivedRow[]>();
   for (const row of rows) {
     const list = byType.get(row.relType);
     if (list) list.push(row);
     else byType.set(row.relType, [row]);
   }
+  const ruleOf = (row: DerivedRow): string => `${String(row.props.ruleLine)}\u0000${String(row.props.predicate)}`;
+  for (const list of byType.values()) list.sort((a, b) => (ruleOf(a) < ruleOf(b) ? -1 : ruleOf(a) > ruleOf(b) ? 1 : 0));
+  return byType;
+}
+
+/**
+ * Batched UNWIND writes, one transaction per batch and storage kind. The
+ * properties a whole batch shares (rule set, rule, predicate, stamps) travel
+ * once per batch: the per-row payload is the id, endpoints and the record
+ * proper (arguments, substitution, premises), which roughly halves the bytes
+ * the driver packs and the server unpacks.
+ */
+export async function writeDerived(graph: GraphClient, rows: readonly DerivedRow[], tx?: TransactionOptions): Promise<number> {
   let written = 0;
-  for (const [type, list] of byType) {
+  for (const [type, list] of groupRows(rows)) {
     for (let start = 0; start < list.length; start += BATCH_SIZE) {
       throwIfAborted(tx?.signal);
-      const batch = list.slice(start, start + BATCH_SIZE).map((r) => ({ id: r.id, from: r.from, to: r.to, props: r.props }));
+      const slice = list.slice(start, start + BATCH_SIZE);
+      const { common, rows: own } = splitCommonProps(slice.map((r) => r.props));
+      // A relationship's id is among its props; a node's goes apart too, for the MERGE.
+      const batch = slice.map((r, k) => (type === null ? { id: r.id, props: own[k] } : { from: r.from, to: r.to, props: own[k] }));
       const result = await graph.write(
-        (t) => (type === null ? t.run('rules/write-derived-nodes', { rows: batch }) : t.runText(renderWithType('rules/write-derived-relations', type, 'relType'), { rows: batch })),
+        (t) => (type === null ? t.run('rules/write-derived-nodes', { rows: batch, common }) : t.runText(renderWithType('rules/write-derived-relations', type, 'relType'), { rows: batch, common })),
         tx,
       );
       written += Number(result[0]?.written ?? 0);
