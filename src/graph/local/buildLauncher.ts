@@ -20,8 +20,7 @@ const SOURCE_DIR = 'tools/neo4j-server';
  * A stamp holding the hash of the launcher's sources makes later starts skip
  * Maven entirely; editing the launcher triggers one rebuild.
  */
-export function ensureLauncherBuilt(java: JavaRuntime, log: (line: string) => void = () => {}): LauncherBuild {
-  const root = projectRoot();
+export function ensureLauncherBuilt(java: JavaRuntime, log: (line: string) => void = () => {}, root = projectRoot()): LauncherBuild {
   const buildDir = join(root, '.cache', 'neo4j-server');
   const stampFile = join(buildDir, 'source.sha256');
   const jar = join(buildDir, 'neo4j-server.jar');
@@ -31,7 +30,7 @@ export function ensureLauncherBuilt(java: JavaRuntime, log: (line: string) => vo
   if (existsSync(jar) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === sourceHash) {
     return { classpath, buildDir, rebuilt: false };
   }
-  if (spawnSync('mvn', ['--version'], { stdio: 'ignore' }).error) {
+  if (spawnSync('mvn', ['--version'], { stdio: 'ignore', env: process.env }).error) {
     throw environmentError('Maven (mvn) is needed once to build the Neo4j launcher: install it (Debian/Ubuntu: apt-get install maven)');
   }
   log(`building the Neo4j launcher with Maven into ${buildDir} (first start only)…`);

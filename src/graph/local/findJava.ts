@@ -18,18 +18,18 @@ export interface JavaRuntime {
  * Order: $JAVA_HOME if supported, then `java` on PATH, then any JDK 17/21
  * under /usr/lib/jvm (where Debian and Temurin put them, beside unsupported ones).
  */
-export function findJava(env: NodeJS.ProcessEnv = process.env): JavaRuntime {
+export function findJava(env: NodeJS.ProcessEnv = process.env, jvmRoot = '/usr/lib/jvm'): JavaRuntime {
   const candidates: string[] = [];
   if (env.JAVA_HOME) candidates.push(env.JAVA_HOME);
-  const onPath = javaProperties('java')?.home;
+  const onPath = javaProperties('java', env)?.home;
   if (onPath) candidates.push(onPath);
-  if (existsSync('/usr/lib/jvm')) {
-    for (const entry of readdirSync('/usr/lib/jvm').sort()) candidates.push(join('/usr/lib/jvm', entry));
+  if (existsSync(jvmRoot)) {
+    for (const entry of readdirSync(jvmRoot).sort()) candidates.push(join(jvmRoot, entry));
   }
   const seen: string[] = [];
   for (const home of candidates) {
     const java = join(home, 'bin', 'java');
-    const major = existsSync(java) ? javaProperties(java)?.major : undefined;
+    const major = existsSync(java) ? javaProperties(java, env)?.major : undefined;
     if (major === undefined) continue;
     seen.push(`${home} (Java ${major})`);
     if (SUPPORTED_MAJORS.includes(major)) return { javaHome: home, java, major };
@@ -38,8 +38,8 @@ export function findJava(env: NodeJS.ProcessEnv = process.env): JavaRuntime {
   throw environmentError(`Neo4j 5.26 needs Java 17 or 21: ${found}; ${INSTALL_HINT}`);
 }
 
-function javaProperties(java: string): { home?: string; major?: number } | undefined {
-  const run = spawnSync(java, ['-XshowSettings:properties', '-version'], { encoding: 'utf8' });
+function javaProperties(java: string, env: NodeJS.ProcessEnv): { home?: string; major?: number } | undefined {
+  const run = spawnSync(java, ['-XshowSettings:properties', '-version'], { encoding: 'utf8', env });
   if (run.error) return undefined;
   const text = `${run.stdout}${run.stderr}`; // the JVM prints settings on stderr
   const spec = /java\.specification\.version = (\S+)/.exec(text)?.[1];
