@@ -5,7 +5,7 @@ import { globSync } from 'glob';
 import { loadConfig } from '../config';
 import { isCausewayError } from '../errors';
 import { openGraph } from '../graph';
-import { formatOf, importSources, parseFormat, type ImportProgress, type ImportSource } from '../ingest';
+import { formatOf, importSources, ingestGrounding, nameOnlyGrounding, parseFormat, parseMentionResolution, type ImportProgress, type ImportSource } from '../ingest';
 import { createKnowledgeGraph } from '../services/kg';
 import { EXIT_FAILURE } from './exitCodes';
 import { runAction, UsageError } from './runAction';
@@ -15,12 +15,15 @@ interface IngestOptions {
   strict?: boolean;
   dryRun?: boolean;
   batchSize?: string;
+  resolveMentions?: string;
 }
 
 /**
- * `causeway ingest PATH… [--format jsonl|csv|text] [--strict] [--dry-run]`:
+ * `causeway ingest PATH… [--format jsonl|csv|text] [--strict] [--dry-run] [--resolve-mentions auto|name]`:
  * a progress bar on stderr, the JSON summary on stdout; exit 1 when a line
- * was bad (the summary lists each with file, line and reason).
+ * was bad (the summary lists each with file, line and reason). With an
+ * embedding model, text mentions are resolved by the grounding resolver and
+ * written entities are embedded in the background before the command exits.
  */
 export function registerIngestCommand(program: Command): void {
   program
@@ -31,19 +34,26 @@ export function registerIngestCommand(program: Command): void {
     .option('--strict', 'write nothing at all when any line is bad')
     .option('--dry-run', 'parse and check against the graph, write nothing')
     .option('--batch-size <n>', 'rows per transaction', '500')
+    .option('--resolve-mentions <how>', 'auto: grounding resolver when an embedding model loads, else normalised name; name: normalised name only', 'auto')
     .action(runAction((paths: string[], options: IngestOptions) => ingest(paths, options)));
 }
 
 async function ingest(paths: string[], options: IngestOptions): Promise<number> {
   const format = usage(() => parseFormat(options.format));
+  const resolution = usage(() => parseMentionResolution(options.resolveMentions));
   const batchSize = Number(options.batchSize);
   if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw new UsageError('--batch-size must be an integer from 1 to 1000');
   const files = expandPaths(paths);
   const sources: ImportSource[] = files.map((file) => ({ name: file, content: readFileSync(file, 'utf8'), format: usage(() => formatOf(file, format)) }));
-  const graph = await openGraph(loadConfig(), { log: (line) => process.stderr.write(`${line}\n`) });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const graph = await openGraph(loadConfig(), { log });
+  // A missing model is not an error: ingestGrounding logs the fallback to normalised names.
+  const kg = createKnowledgeGraph(graph.client);
+  const grounding = resolution === 'name' ? nameOnlyGrounding(kg, log) : await ingestGrounding(graph.client, kg, log);
   const bar = progressBar(sources.length);
   try {
-    const summary = await importSources(createKnowledgeGraph(graph.client), sources, {
+    const summary = await importSources(grounding.kg, sources, {
+      grounding: grounding.resolver,
       strict: options.strict,
       dryRun: options.dryRun,
       batchSize,
@@ -56,6 +66,7 @@ async function ingest(paths: string[], options: IngestOptions): Promise<number> 
     return summary.errors.length > 0 ? EXIT_FAILURE : 0;
   } finally {
     bar.stop();
+    await grounding.close();
     await graph.close();
   }
 }

@@ -1,12 +1,29 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
 import { openGraph, type OpenGraph } from '../graph';
-import { JobScheduler, jobStoreFromEnv, newOwnerId, runJob, type JobStore } from '../ingest';
+import { ingestGrounding, JobScheduler, nameOnlyGrounding, parseMentionResolution, jobStoreFromEnv, newOwnerId, runJob, type IngestGrounding, type JobStore } from '../ingest';
 import { createKnowledgeGraph } from '../services/kg';
+import { isCausewayError } from '../errors';
 import { EXIT_FAILURE } from './exitCodes';
 import { runAction, UsageError } from './runAction';
 
 const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+
+/** How text mentions are resolved by the runs this process makes (see docs/ingestion.md). */
+const RESOLVE_MENTIONS = [
+  '--resolve-mentions <how>',
+  'auto: grounding resolver when an embedding model loads, else normalised name; name: normalised name only',
+  'auto',
+] as const;
+
+function usage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isCausewayError(error)) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 /** `causeway jobs list | run NAME | history NAME | worker` (definitions: CAUSEWAY_JOBS_FILE and GraphQL defineJob). */
 export function registerJobsCommands(program: Command): void {
@@ -29,15 +46,17 @@ export function registerJobsCommands(program: Command): void {
     .description('run a job now (resuming its interrupted run); waits while another runner holds its lease')
     .argument('<name>')
     .option('--no-wait', 'give up at once when another runner holds the lease')
+    .option(...RESOLVE_MENTIONS)
     .action(
-      runAction((name: string, options: { wait: boolean }) =>
-        withJobs(async (graph, store) => {
+      runAction((name: string, options: { wait: boolean; resolveMentions: string }) =>
+        withJobs(async (_graph, store, grounded) => {
           const job = await store.get(name);
-          const kg = createKnowledgeGraph(graph.client);
+          const { kg, resolver } = await grounded(options.resolveMentions);
           const owner = newOwnerId();
           for (;;) {
             const outcome = await runJob(kg, store, job, {
               owner,
+              grounding: resolver,
               onStarted: (id) => toStderr(`run ${id} started`),
               onProgress: (p) => toStderr(`${p.itemsDone}/${p.itemsTotal} items`),
             });
@@ -73,10 +92,12 @@ export function registerJobsCommands(program: Command): void {
   jobs
     .command('worker')
     .description('run jobs on their schedules until SIGINT/SIGTERM (any number of workers: leases keep one run per job)')
+    .option(...RESOLVE_MENTIONS)
     .action(
-      runAction(() =>
-        withJobs(async (graph, store) => {
-          const scheduler = new JobScheduler(createKnowledgeGraph(graph.client), store, { log: toStderr });
+      runAction((options: { resolveMentions: string }) =>
+        withJobs(async (_graph, store, grounded) => {
+          const { kg, resolver } = await grounded(options.resolveMentions);
+          const scheduler = new JobScheduler(kg, store, { log: toStderr, grounding: resolver });
           await scheduler.start();
           toStderr(`worker ${scheduler.owner} started`);
           await new Promise<void>((resolve) => {
@@ -90,11 +111,23 @@ export function registerJobsCommands(program: Command): void {
     );
 }
 
-async function withJobs<T>(work: (graph: OpenGraph, store: JobStore) => Promise<T>): Promise<T> {
+/**
+ * The graph and job store, and `grounded()` for the commands that ingest: the
+ * mention resolver and the embedding-queue-fed knowledge graph (see
+ * ingestGrounding), loaded on first call, so listing jobs loads no model.
+ */
+async function withJobs<T>(work: (graph: OpenGraph, store: JobStore, grounded: (resolveMentions: string) => Promise<IngestGrounding>) => Promise<T>): Promise<T> {
   const graph = await openGraph(loadConfig(), { log: toStderr });
+  const loaded: { grounding?: Promise<IngestGrounding> } = {};
+  const grounded = async (resolveMentions: string) => {
+    const how = usage(() => parseMentionResolution(resolveMentions));
+    const kg = createKnowledgeGraph(graph.client);
+    return (loaded.grounding ??= how === 'name' ? Promise.resolve(nameOnlyGrounding(kg, toStderr)) : ingestGrounding(graph.client, kg, toStderr));
+  };
   try {
-    return await work(graph, jobStoreFromEnv(graph.client));
+    return await work(graph, jobStoreFromEnv(graph.client), grounded);
   } finally {
+    if (loaded.grounding) await (await loaded.grounding).close();
     await graph.close();
   }
 }

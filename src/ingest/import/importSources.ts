@@ -1,11 +1,13 @@
 import type { KnowledgeGraph } from '../../services/kg';
 import { currentVersion } from '../../services/kg';
 import { checkRecords } from './checkRecords';
+import { emptyGroundingCounts, groundTextSource, type GroundingCounts, type MentionResolver } from './groundTextSource';
 import { parseCsv } from './parseCsv';
 import { parseJsonl } from './parseJsonl';
 import type { ImportFormat, ImportRecord, LineError, ParsedSource } from './records';
 import { textFormatOf } from './sourceFormat';
-import { textRecords } from './textRecords';
+import { documentIdOf, textRecords } from './textRecords';
+import { sha256Hex } from './documentRecord';
 import { emptyCounts, writeRecords, type WriteCounts } from './writeRecords';
 
 /** One file's (or URL's) content, already read. */
@@ -22,6 +24,12 @@ export interface ImportOptions {
   dryRun?: boolean;
   batchSize?: number;
   assertedBy: string;
+  /**
+   * Resolves text mentions against existing entities (GroundingService); null
+   * or absent: by normalised name only (no embedding model), and the
+   * summary's `grounding.resolver` says so.
+   */
+  grounding?: MentionResolver | null;
   /** Progress in lines: parsed (phase "check") and written (phase "write"). */
   onProgress?: (event: ImportProgress) => void;
 }
@@ -43,6 +51,7 @@ export interface ImportSummary extends WriteCounts {
   dryRun: boolean;
   graphVersion: number;
   elapsedMs: number;
+  grounding: GroundingCounts;
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
@@ -71,8 +80,10 @@ export async function importSources(kg: KnowledgeGraph, sources: ImportSource[],
   const totalLines = sources.reduce((n, s) => n + lineCount(s.content), 0);
   const parsed: ParsedSource[] = [];
   let linesRead = 0;
+  const grounding = emptyGroundingCounts(options.grounding ? 'model' : 'normalised-name');
+  const storedSha = options.grounding ? await storedTextHashes(kg, sources) : new Map<string, string | null>();
   for (const source of sources) {
-    parsed.push(parseSource(source));
+    parsed.push(options.grounding && source.format === 'text' ? await groundedText(source, options.grounding, storedSha, grounding) : parseSource(source));
     linesRead += lineCount(source.content);
     progress({ phase: 'check', done: linesRead, total: totalLines });
   }
@@ -104,7 +115,40 @@ export async function importSources(kg: KnowledgeGraph, sources: ImportSource[],
     ...counts,
     graphVersion: await currentVersion(kg.graph),
     elapsedMs: Date.now() - started,
+    grounding,
   };
+}
+
+/**
+ * A text source with its mentions resolved by the grounding resolver. A
+ * document stored already with the same content is not resolved again: the
+ * graph may have changed since (not least by the first ingestion's own new
+ * entities), so a second resolution could differ, and idempotence means the
+ * first run's decisions stand. Its records are then the document alone,
+ * without mentions, which writeRecords counts as unchanged; its entities,
+ * mentions and relations are in the graph already.
+ */
+async function groundedText(source: ImportSource, resolver: MentionResolver, storedSha: Map<string, string | null>, counts: GroundingCounts): Promise<ParsedSource> {
+  const format = textFormatOf(source.name);
+  if (storedSha.get(documentIdOf(source.name)) === sha256Hex(source.content)) {
+    counts.unchangedDocuments++;
+    const byName = textRecords(source.content, source.name, format);
+    const records = byName.records.flatMap((r) =>
+      r.kind === 'document' ? [{ ...r, value: { ...r.value, sentences: r.value.sentences.map((s) => ({ ...s, mentions: [] })) } }] : [],
+    );
+    return { ...byName, records };
+  }
+  return groundTextSource(source.content, source.name, format, resolver, counts);
+}
+
+async function storedTextHashes(kg: KnowledgeGraph, sources: ImportSource[]): Promise<Map<string, string | null>> {
+  const ids = [...new Set(sources.filter((s) => s.format === 'text').map((s) => documentIdOf(s.name)))];
+  const stored = new Map<string, string | null>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const batch = ids.slice(i, i + 100);
+    for (const [j, doc] of (await kg.provenance.documentsByIds(batch)).entries()) if (doc) stored.set(batch[j]!, doc.sha256);
+  }
+  return stored;
 }
 
 function lineCount(text: string): number {

@@ -4,7 +4,11 @@ export type { ImportSource, ImportOptions, ImportProgress, ImportSummary } from 
 export { parseJsonl } from './parseJsonl';
 export { parseCsv } from './parseCsv';
 export { splitCsv } from './csvRecords';
-export { textRecords, documentIdOf, entityIdOf, relationIdOf, EXTRACTED_ENTITY_TYPE } from './textRecords';
+export { textRecords, spanKey, documentIdOf, entityIdOf, relationIdOf, EXTRACTED_ENTITY_TYPE } from './textRecords';
+export { groundTextSource, emptyGroundingCounts } from './groundTextSource';
+export type { MentionResolver, GroundingCounts } from './groundTextSource';
+export { ingestGrounding, nameOnlyGrounding, parseMentionResolution } from './ingestGrounding';
+export type { IngestGrounding, MentionResolution } from './ingestGrounding';
 export { checkRecords } from './checkRecords';
 export { writeRecords, emptyCounts } from './writeRecords';
 export type { WriteCounts, ChangeCounts } from './writeRecords';

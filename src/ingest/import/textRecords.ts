@@ -11,12 +11,15 @@ export const EXTRACTED_ENTITY_TYPE = 'Concept';
  * A text document (.txt, .md, .html) as records: the document with its
  * sentences (of the readable text, markup stripped), entities for the noun
  * phrases it mentions, and the causal relations extracted from it
- * (src/ingest/extract) with each sentence as evidence. Mentions are grounded
- * by normalised name for now: one name, one entity id, so the same phrase in
- * two documents meets in one node. Every id is derived from content, so
- * ingesting the same document twice writes nothing new.
+ * (src/ingest/extract) with each sentence as evidence. A mention whose span
+ * (`start-end`, see spanKey) is in `resolved` refers to that existing entity
+ * (chosen by the grounding resolver, see groundTextSource); any other mention
+ * is grounded by normalised name: one name, one entity id, so the same phrase
+ * in two documents meets in one node. Every id is derived from content and
+ * `resolved`, so ingesting the same document twice with the same resolutions
+ * writes nothing new.
  */
-export function textRecords(content: string, uri: string, format: DocumentFormat): ParsedSource {
+export function textRecords(content: string, uri: string, format: DocumentFormat, resolved: ReadonlyMap<string, string> = new Map()): ParsedSource {
   const file = uri;
   const origin = { file, line: null };
   const readable = documentText(content, format).text;
@@ -41,6 +44,8 @@ export function textRecords(content: string, uri: string, format: DocumentFormat
 
   const entities = new Map<string, EntityInput>();
   const entityFor = (span: TextSpan): string | null => {
+    const joined = resolved.get(spanKey(span));
+    if (joined !== undefined) return joined;
     const name = normaliseName(span.text);
     if (name === '' || name.length > LIMITS.maxNameLength) return null;
     const id = entityIdOf(name);
@@ -93,7 +98,7 @@ export function textRecords(content: string, uri: string, format: DocumentFormat
     if (!sentence || span.end > sentence.end) return null;
     const entityId = entityFor(span);
     if (!entityId) return null;
-    const key = `${span.start}-${span.end}`;
+    const key = spanKey(span);
     if (!seenSpans.has(key)) {
       seenSpans.add(key);
       const idx = position.get(sentence)!;
@@ -103,6 +108,11 @@ export function textRecords(content: string, uri: string, format: DocumentFormat
     }
     return entityId;
   }
+}
+
+/** A mention's place in its document, the key of `resolved`. */
+export function spanKey(span: { start: number; end: number }): string {
+  return `${span.start}-${span.end}`;
 }
 
 /** Documents are identified by where they come from; their content by its SHA-256. */

@@ -1,5 +1,5 @@
 import type { KnowledgeGraph } from '../../services/kg';
-import { formatOf, importSources, sha256Hex, type ImportSummary, type LineError } from '../import';
+import { formatOf, importSources, sha256Hex, type ImportSummary, type LineError, type MentionResolver } from '../import';
 import type { JobDefinition } from './JobDefinition';
 import { JobLease } from './JobLease';
 import { MAX_RECORDED_ERRORS, type JobRunRecord, type RunCounts } from './JobRun';
@@ -14,6 +14,8 @@ export interface RunOptions {
   /** Called once the lease is held and the run recorded, before any item is read. */
   onStarted?: (runId: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Resolves text mentions against existing entities; absent: by normalised name (see importSources). */
+  grounding?: MentionResolver | null;
 }
 
 export type RunOutcome = { status: 'skipped'; reason: string; holder: string | null; remainingMs: number } | { status: 'ran'; run: JobRunRecord };
@@ -59,7 +61,7 @@ export async function runJob(kg: KnowledgeGraph, store: JobStore, job: JobDefini
       if (lease.lost.aborted) throw lease.lost.reason;
       let sha: string | null = null;
       try {
-        sha = await retryTransient(() => ingestItem(kg, job, item, known, counts, errors), policy);
+        sha = await retryTransient(() => ingestItem(kg, job, item, known, counts, errors, options.grounding ?? null), policy);
         counts.items++;
       } catch (error) {
         if (isFatal(error)) {
@@ -102,7 +104,15 @@ export async function runJob(kg: KnowledgeGraph, store: JobStore, job: JobDefini
  * Reads and imports one item; returns its SHA-256, or throws. Unchanged
  * content (same SHA-256 as last ingested) is counted as skipped, unread further.
  */
-async function ingestItem(kg: KnowledgeGraph, job: JobDefinition, item: SourceItem, known: Map<string, string>, counts: RunCounts, errors: LineError[]): Promise<string> {
+async function ingestItem(
+  kg: KnowledgeGraph,
+  job: JobDefinition,
+  item: SourceItem,
+  known: Map<string, string>,
+  counts: RunCounts,
+  errors: LineError[],
+  grounding: MentionResolver | null,
+): Promise<string> {
   const content = await item.read();
   const sha = sha256Hex(content);
   if (known.get(sourceKey(job, item)) === sha) {
@@ -113,6 +123,7 @@ async function ingestItem(kg: KnowledgeGraph, job: JobDefinition, item: SourceIt
     strict: job.options.strict,
     batchSize: job.options.batchSize,
     assertedBy: `job:${job.name}`,
+    grounding,
   });
   addSummary(counts, summary);
   for (const error of summary.errors) record(errors, error);

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { KnowledgeGraph } from '../../services/kg';
+import type { MentionResolver } from '../import';
 import type { JobDefinition } from './JobDefinition';
 import { newOwnerId } from './JobLease';
 import { runJob, type RunOutcome } from './JobRunner';
@@ -10,6 +11,8 @@ export interface SchedulerOptions {
   /** How often definitions are re-read (GraphQL `defineJob` adds or changes them). */
   refreshMs?: number;
   log?: (line: string) => void;
+  /** Passed to each run (see RunOptions.grounding). */
+  grounding?: MentionResolver | null;
 }
 
 /**
@@ -69,7 +72,7 @@ export class JobScheduler {
   /** Runs one job now (if this replica gets its lease); what croner calls on each tick. */
   async runNow(job: JobDefinition): Promise<RunOutcome | null> {
     if (this.stopped) return null;
-    const work = runJob(this.kg, this.store, job, { owner: this.owner })
+    const work = runJob(this.kg, this.store, job, { owner: this.owner, grounding: this.options.grounding })
       .then((outcome) => {
         this.log(outcome.status === 'skipped' ? `${job.name}: ${outcome.reason}` : `${job.name}: run ${outcome.run.id} ${outcome.run.status}`);
         return outcome;

@@ -65,6 +65,12 @@ async function currentRun() {
 }
 
 let reference: Awaited<ReturnType<typeof snapshot>>;
+/**
+ * The reference run resolves text mentions by normalised name (no resolver is
+ * passed to runJob); the CLI would otherwise use the grounding resolver and
+ * build a different, not a wrong, graph. What is under test here is exactly-once writes.
+ */
+const NAME_RESOLUTION = ['--resolve-mentions', 'name'];
 
 describe('ingestion under faults', () => {
   it('an uninterrupted run gives the reference graph; running it again changes neither graph nor version', async () => {
@@ -88,7 +94,7 @@ describe('ingestion under faults', () => {
 
   it('SIGKILL in the middle of a run, then a restart: the same facts, none duplicated, none lost', async () => {
     await clearData(graph);
-    const first = cli(['jobs', 'run', job.name]);
+    const first = cli(['jobs', 'run', job.name, ...NAME_RESOLUTION]);
     const killedAt = await waitFor(async () => {
       const run = await currentRun();
       return run && run.itemsDone >= 5 ? run : null;
@@ -99,7 +105,7 @@ describe('ingestion under faults', () => {
     expect(afterKill!.status).toBe('running');
     expect(afterKill!.itemsDone).toBeLessThan(afterKill!.itemsTotal);
 
-    const second = cli(['jobs', 'run', job.name]);
+    const second = cli(['jobs', 'run', job.name, ...NAME_RESOLUTION]);
     const [code, stdout] = await finished(second);
     expect(code).toBe(0);
     const resumed = JSON.parse(stdout.trim().split('\n').pop()!);
