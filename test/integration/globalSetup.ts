@@ -9,9 +9,14 @@ import { migrate, openGraph, startLocalNeo4j, type LocalServer } from '../../src
  * Starts one real Neo4j for the whole integration run, on a free port with a
  * temporary data directory, migrates it, and hands its URI to the test
  * workers through the environment (workers are forked after this runs).
+ * Every temporary directory of the run (Neo4j stores of ~0.5 GB among them)
+ * goes under one TMPDIR that globalTeardown removes.
  */
 export default async function globalSetup(): Promise<void> {
-  const home = mkdtempSync(join(tmpdir(), 'causeway-it-'));
+  const runTmp = mkdtempSync(join(tmpdir(), 'causeway-run-'));
+  (globalThis as { __CAUSEWAY_RUN_TMP__?: string }).__CAUSEWAY_RUN_TMP__ = runTmp;
+  process.env.TMPDIR = runTmp;
+  const home = mkdtempSync(join(runTmp, 'causeway-it-'));
   const port = await freePort();
   const server: LocalServer = await startLocalNeo4j({
     port,
