@@ -61,33 +61,25 @@ export class EntityService {
 
   /**
    * Creates or updates entities by id in one transaction; validation runs
-   * first, so a bad row writes nothing. Rows equal to what is stored are not
-   * written and, when all are, the version does not move.
+   * first, so a bad row writes nothing. Change detection, the write and the
+   * version bump are one statement (entities/upsert-entities-if-changed): rows
+   * equal to what is stored are not written and, when all are, the version
+   * does not move. The only read before it is for rows that give states
+   * without a cpt, whose stored cpt must still fit.
    */
   async upsert(input: unknown, context: WriteContext): Promise<UpsertReport> {
     const entities = validateEntityInputs(input);
     return this.graph.write(async (tx) => {
       const now = timestamp(context);
-      const stored = await readStored(tx, entities.map((e) => e.id));
+      await checkStoredCpts(tx, entities);
+      const rows = entities.map((entity) => ({ id: entity.id, props: givenProps(entity), createdAt: now, updatedAt: now, assertedBy: context.assertedBy }));
       const report: UpsertReport = { created: [], updated: [], unchanged: [], graphVersion: 0 };
-      const rows: { id: string; props: EntityProps; createdAt: string; updatedAt: string; assertedBy: string }[] = [];
-      for (const entity of entities) {
-        const before = stored.get(entity.id);
-        const props = propsOf(entity, before);
-        if (before && sameProps(props, before)) {
-          report.unchanged.push(entity.id);
-          continue;
-        }
-        rows.push({ id: entity.id, props, createdAt: now, updatedAt: now, assertedBy: context.assertedBy });
+      const written = await tx.run('entities/upsert-entities-if-changed', { rows });
+      for (const row of written) {
+        const id = String(row.id);
+        (row.created ? report.created : row.changed ? report.updated : report.unchanged).push(id);
       }
-      if (rows.length > 0) {
-        for (const row of await tx.run('entities/upsert-entities', { rows })) {
-          (row.created ? report.created : report.updated).push(String(row.id));
-        }
-        report.graphVersion = await bumpVersion(tx);
-      } else {
-        report.graphVersion = await readVersion(tx);
-      }
+      report.graphVersion = versionOf(written);
       return report;
     }, context.tx);
   }
@@ -113,36 +105,32 @@ export async function readVersion(tx: GraphTransaction): Promise<number> {
   return versionOf(await tx.run('version/read-graph-version'));
 }
 
-/** The full property set after the upsert: given fields replace, omitted ones keep their stored value. */
-function propsOf(input: EntityInput, before: Entity | undefined): EntityProps {
-  const pick = <K extends keyof EntityInput>(key: K, stored: unknown) => (input[key] === undefined ? stored ?? null : input[key] ?? null);
-  const cpt = input.cpt === undefined ? before?.cpt ?? null : input.cpt;
-  const states = pick('states', before?.states) as string[] | null;
-  if (cpt && (!states || cpt.some((row) => row.length !== states.length))) {
-    throw badUserInput(`cpt rows of ${input.id} do not match its states`, 'cpt');
-  }
-  return {
-    name: input.name,
-    type: input.type,
-    aliases: (pick('aliases', before?.aliases) as string[] | null) ?? [],
-    description: pick('description', before?.description) as string | null,
-    baseRate: pick('baseRate', before?.baseRate) as number | null,
-    states,
-    cpt: cpt ? JSON.stringify(cpt) : null,
-  };
+/** The properties the input sets; an omitted field is left out so the stored value stays. */
+function givenProps(input: EntityInput): EntityProps {
+  const props: EntityProps = { name: input.name, type: input.type };
+  if (input.aliases !== undefined) props.aliases = input.aliases ?? [];
+  if (input.description !== undefined) props.description = input.description;
+  if (input.baseRate !== undefined) props.baseRate = input.baseRate;
+  if (input.states !== undefined) props.states = input.states;
+  if (input.cpt !== undefined) props.cpt = input.cpt === null ? null : JSON.stringify(input.cpt);
+  return props;
 }
 
-function sameProps(props: EntityProps, before: Entity): boolean {
-  const stored: EntityProps = {
-    name: before.name,
-    type: before.type,
-    aliases: before.aliases,
-    description: before.description,
-    baseRate: before.baseRate,
-    states: before.states,
-    cpt: before.cpt ? JSON.stringify(before.cpt) : null,
-  };
-  return Object.keys(props).every((key) => JSON.stringify(props[key]) === JSON.stringify(stored[key]));
+/**
+ * Validation already ties a given cpt to the states given with it; new states
+ * without a cpt must still fit the stored cpt, which only the graph knows.
+ */
+async function checkStoredCpts(tx: GraphTransaction, entities: EntityInput[]): Promise<void> {
+  const restated = entities.filter((entity) => entity.states !== undefined && entity.cpt === undefined);
+  if (restated.length === 0) return;
+  const stored = await readStored(tx, restated.map((entity) => entity.id));
+  for (const entity of restated) {
+    const cpt = stored.get(entity.id)?.cpt;
+    const states = entity.states;
+    if (cpt && (!states || cpt.some((row) => row.length !== states.length))) {
+      throw badUserInput(`cpt rows of ${entity.id} do not match its states`, 'cpt');
+    }
+  }
 }
 
 function filterParams(filter: EntityFilter) {

@@ -1,10 +1,10 @@
 import { badUserInput, CausewayError, invariant, limitExceeded, notFound } from '../../errors';
-import type { GraphClient, GraphTransaction, TransactionOptions } from '../../graph';
+import type { GraphClient, GraphTransaction, Row, TransactionOptions } from '../../graph';
 import { renderWithDepth, renderWithType } from './cypherTemplates';
 import { combineEvidence } from './evidence';
 import { bumpVersion } from './graphVersion';
 import { readVersion } from './EntityService';
-import { CAUSAL_TYPES, type Entity, type Relation, type RelationSource, type Support, type Versioned } from './model';
+import { CAUSAL_TYPES, type Entity, type Relation, type RelationSource, type Versioned } from './model';
 import { toEntity, toRelation, versionOf } from './rows';
 import { checkId, validateRelationInputs, type RelationInput } from './validation';
 import { timestamp, type WriteContext } from './WriteContext';
@@ -91,24 +91,23 @@ export class RelationService {
    * Creates or updates relations by id, with their supporting sentences, in
    * one transaction. Everything is checked before the first write: endpoints
    * and sentences must exist, an id keeps its type and endpoints for life.
+   * Two round trips for a batch of one relationship type: one read
+   * (relations/prepare-relation-upsert: stored state, references, version) and one
+   * write (relations/upsert-relations: relationships, supports and the version
+   * bump), plus one write per further type.
    */
   async upsert(input: unknown, context: WriteContext): Promise<RelationUpsertReport> {
     const relations = validateRelationInputs(input);
     return this.graph.write(async (tx) => {
       const now = timestamp(context);
-      const stored = await readStoredRelations(tx, relations.map((r) => r.id));
-      await checkReferences(tx, relations);
+      const { prepared, graphVersion } = await prepareUpsert(tx, relations);
       const report: RelationUpsertReport = { created: [], updated: [], unchanged: [], graphVersion: 0 };
       const writes = new Map<string, Record<string, unknown>[]>();
-      const supports: Support[] = [];
       relations.forEach((relation, index) => {
         const field = `relations[${index}]`;
-        const before = stored.get(relation.id);
+        const before = prepared.get(relation.id)?.stored ?? undefined;
         if (before && (before.type !== relation.type || before.from !== relation.from || before.to !== relation.to)) {
-          throw new CausewayError(
-            `relation ${relation.id} exists as ${before.from} -[${before.type}]-> ${before.to}; an id cannot change its type or endpoints (delete it first)`,
-            { code: 'CONFLICT', field: `${field}.id`, details: { id: relation.id } },
-          );
+          throw conflict(relation.id, before, `${field}.id`);
         }
         const merged = mergeSupports(before?.supports ?? [], relation.evidence ?? []);
         const props = relationProps(relation, before, merged.all, field);
@@ -118,22 +117,30 @@ export class RelationService {
           return;
         }
         const rows = writes.get(relation.type) ?? [];
-        rows.push({ id: relation.id, type: relation.type, from: relation.from, to: relation.to, props, createdAt: now, updatedAt: now, assertedBy: context.assertedBy });
+        rows.push({
+          id: relation.id, type: relation.type, from: relation.from, to: relation.to, props, createdAt: now, updatedAt: now, assertedBy: context.assertedBy,
+          supports: merged.added, bumpVersion: false,
+        });
         writes.set(relation.type, rows);
-        for (const s of merged.added) supports.push({ relationId: relation.id, sentenceId: s.sentenceId, confidence: s.confidence });
       });
       if (writes.size === 0) {
-        report.graphVersion = await readVersion(tx);
+        report.graphVersion = graphVersion;
         return report;
       }
-      for (const [type, rows] of writes) {
-        for (const row of await tx.runText(renderWithType('relations/upsert-relations', type, 'type'), { rows })) {
-          (row.created ? report.created : report.updated).push(String(row.id));
+      const batches = [...writes];
+      // One bump per transaction: the last statement carries it.
+      for (const row of batches[batches.length - 1]![1]) row.bumpVersion = true;
+      for (const [type, rows] of batches) {
+        const written = await tx.runText(renderWithType('relations/upsert-relations', type, 'type'), { rows });
+        invariant(written.length === rows.length, `relation endpoints vanished during the upsert (${written.length} of ${rows.length} written)`);
+        for (const row of written) {
+          const id = String(row.id);
+          if (row.conflict) throw conflict(id, null, `relations[${relations.findIndex((r) => r.id === id)}].id`);
+          invariant(row.linked === true, `a supporting sentence of ${id} vanished during the upsert`);
+          (row.created ? report.created : report.updated).push(id);
         }
+        report.graphVersion = versionOf(written);
       }
-      if (supports.length > 0) await tx.run('relations/link-supports', { rows: supports });
-      await assertSingleCopies(tx, [...writes.values()].flat().map((row) => String(row.id)));
-      report.graphVersion = await bumpVersion(tx);
       return report;
     }, context.tx);
   }
@@ -153,39 +160,67 @@ export class RelationService {
 export async function readStoredRelations(tx: GraphTransaction, ids: string[]): Promise<Map<string, StoredRelation>> {
   const rows = await tx.run('relations/read-relations-for-upsert', { ids });
   const stored = new Map<string, StoredRelation>();
-  for (const row of rows) {
-    stored.set(String(row.id), {
-      id: String(row.id),
-      type: String(row.type),
-      from: String(row.from),
-      to: String(row.to),
-      props: (row.props as Record<string, unknown> | null) ?? null,
-      supports: ((row.supports as ({ sentenceId: string; confidence: number } | null)[]) ?? []).filter((s): s is { sentenceId: string; confidence: number } => s !== null),
-    });
-  }
+  for (const row of rows) stored.set(String(row.id), storedRelationOf(row));
   return stored;
 }
 
-/** Unknown endpoints and unknown sentences are the caller's mistake, named by field. */
-async function checkReferences(tx: GraphTransaction, relations: RelationInput[]): Promise<void> {
-  const entityIds = [...new Set(relations.flatMap((r) => [r.from, r.to]))];
-  const known = new Set((await tx.run('entities/find-existing-entity-ids', { ids: entityIds })).map((row) => String(row.id)));
+function storedRelationOf(row: Row): StoredRelation {
+  return {
+    id: String(row.id),
+    type: String(row.type),
+    from: String(row.from),
+    to: String(row.to),
+    props: (row.props as Record<string, unknown> | null) ?? null,
+    supports: ((row.supports as ({ sentenceId: string; confidence: number } | null)[]) ?? []).filter((s): s is { sentenceId: string; confidence: number } => s !== null),
+  };
+}
+
+interface PreparedRelation {
+  stored: StoredRelation | null;
+  fromExists: boolean;
+  toExists: boolean;
+  knownSentenceIds: Set<string>;
+}
+
+/** The stored relations, the reference checks and the current version, in one read; unknown references are the caller's mistake, named by field. */
+async function prepareUpsert(tx: GraphTransaction, relations: RelationInput[]): Promise<{ prepared: Map<string, PreparedRelation>; graphVersion: number }> {
+  const rows = relations.map((r) => ({ id: r.id, from: r.from, to: r.to, sentenceIds: (r.evidence ?? []).map((e) => e.sentenceId) }));
+  const prepared = new Map<string, PreparedRelation>();
+  const found = await tx.run('relations/prepare-relation-upsert', { rows });
+  for (const row of found) {
+    prepared.set(String(row.id), {
+      stored: row.stored ? storedRelationOf(row) : null,
+      fromExists: row.fromExists === true,
+      toExists: row.toExists === true,
+      knownSentenceIds: new Set((row.knownSentenceIds as string[]) ?? []),
+    });
+  }
   relations.forEach((relation, index) => {
+    const checked = prepared.get(relation.id);
     for (const end of ['from', 'to'] as const) {
-      if (!known.has(relation[end])) throw badUserInput(`relations[${index}].${end}: no entity has id "${relation[end]}"`, `relations[${index}].${end}`);
+      if (!(end === 'from' ? checked?.fromExists : checked?.toExists)) {
+        throw badUserInput(`relations[${index}].${end}: no entity has id "${relation[end]}"`, `relations[${index}].${end}`);
+      }
     }
   });
-  const sentenceIds = [...new Set(relations.flatMap((r) => (r.evidence ?? []).map((e) => e.sentenceId)))];
-  if (sentenceIds.length === 0) return;
-  const sentences = new Set((await tx.run('provenance/find-existing-sentence-ids', { ids: sentenceIds })).map((row) => String(row.id)));
   relations.forEach((relation, index) =>
     (relation.evidence ?? []).forEach((e, i) => {
-      if (!sentences.has(e.sentenceId)) {
+      if (!prepared.get(relation.id)?.knownSentenceIds.has(e.sentenceId)) {
         const field = `relations[${index}].evidence[${i}].sentenceId`;
         throw badUserInput(`${field}: no sentence has id "${e.sentenceId}"`, field);
       }
     }),
   );
+  return { prepared, graphVersion: versionOf(found) };
+}
+
+function conflict(id: string, before: StoredRelation | null, field: string): CausewayError {
+  const stored = before ? ` exists as ${before.from} -[${before.type}]-> ${before.to};` : ' is stored with another type or endpoints;';
+  return new CausewayError(`relation ${id}${stored} an id cannot change its type or endpoints (delete it first)`, {
+    code: 'CONFLICT',
+    field,
+    details: { id },
+  });
 }
 
 /** Stored supports plus the new evidence; a sentence given again with a new confidence replaces it. */
@@ -223,10 +258,4 @@ function sameRelationProps(props: ReturnType<typeof relationProps>, stored: Reco
     props.source === stored.source &&
     props.evidenceCount === stored.evidenceCount
   );
-}
-
-/** MERGE on (a)-[r:T {id}]->(b) plus the assertion lock keep ids unique; this proves it did. */
-async function assertSingleCopies(tx: GraphTransaction, ids: string[]): Promise<void> {
-  const rows = await tx.run('relations/count-relation-copies', { ids });
-  invariant(rows.length === 0, `relation ids must be unique, found ${JSON.stringify(rows)}`);
 }
