@@ -1,6 +1,5 @@
-import { emptyGroundingCounts, groundTextSource, relationIdOf, type ImportRecord, type MentionResolver } from '../../../src/ingest';
+import { emptyGroundingCounts, groundTextSource, relationIdOf, type ImportRecord, type MentionResolver } from '../../../../src/ingest';
 
-// Pure (no graph, no model): it lives here only because test/unit is outside this change's paths.
 
 const TEXT = 'Smoking causes lung cancer. Lung cancer causes coughing.';
 
