@@ -1,6 +1,5 @@
 import { emptyGroundingCounts, groundTextSource, relationIdOf, type ImportRecord, type MentionResolver } from '../../../../src/ingest';
 
-
 const TEXT = 'Smoking causes lung cancer. Lung cancer causes coughing.';
 
 /** Joins "lung cancer" to e:lc only where the sentence is about smoking: a stand-in for the context check. */
