@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { causalEffect, parseModelText, queryDistribution, type CausalModel, type ModelSource, type QueryOptions } from '../causal';
-import { runAction, parseAssignment, collect, UsageError } from './runAction';
+import { runAction, parseAssignment, parseAssignments, collect, UsageError } from './runAction';
 import { EXIT_OK } from './exitCodes';
 import { registerCausalImportCommand, withGraphCausalService } from './causalGraph';
 import { registerCounterfactualCommands } from './causalCounterfactual';
@@ -35,7 +35,7 @@ export function registerCausalCommands(program: Command): void {
     .option('--json', 'print the answer as JSON (the only output format)')
     .action(
       runAction(async (options: QueryCliOptions) => {
-        const query = { target: options.target, do: assignments(options.do, '--do'), given: assignments(options.given, '--given') };
+        const query = { target: options.target, do: parseAssignments(options.do, '--do'), given: parseAssignments(options.given, '--given') };
         const answer = graphSelected(options)
           ? await withGraphCausalService(graphLimits(options), async (service) => (await service.intervene(query)).answer)
           : fromModelFile(options, (model, queryOptions) => queryDistribution(model, query, queryOptions));
@@ -128,17 +128,6 @@ export function loadModel(options: ModelCliOptions): { model: CausalModel; sourc
   return { model, source, queryOptions: { source, limits } };
 }
 
-function assignments(values: string[], option: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const text of values) {
-    const { variable, state } = parseAssignment(text, option);
-    if (variable in result && result[variable] !== state) {
-      throw new UsageError(`${option} sets "${variable}" twice, to "${result[variable]}" and "${state}"`);
-    }
-    result[variable] = state;
-  }
-  return result;
-}
 
 function stateOf(text: string, option: string): { variable: string; state: string } {
   return parseAssignment(text, option);

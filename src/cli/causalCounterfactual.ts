@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { counterfactualQuery, probabilitiesOfCausation, type CausalModel, type QueryOptions } from '../causal';
 import { EXIT_OK } from './exitCodes';
-import { collect, parseAssignment, runAction, UsageError } from './runAction';
+import { collect, parseAssignment, parseAssignments, runAction, UsageError } from './runAction';
 
 /** What these commands borrow from src/cli/causal.ts (passed in, so the two files do not import each other). */
 export interface ModelFileSupport {
@@ -31,9 +31,9 @@ export function registerCounterfactualCommands(causal: Command, support: ModelFi
     .option('--json', 'print the answer as JSON (the only output format)')
     .action(
       runAction(async (options: { model?: string; graph?: boolean; target: string; given: string[]; do: string[] }) => {
-        const doing = assignments(options.do, '--do');
+        const doing = parseAssignments(options.do, '--do');
         if (Object.keys(doing).length === 0) throw new UsageError('give at least one --do VAR=STATE');
-        const query = { target: options.target, do: doing, given: assignments(options.given, '--given') };
+        const query = { target: options.target, do: doing, given: parseAssignments(options.given, '--given') };
         const variables = [query.target, ...Object.keys(query.do), ...Object.keys(query.given)];
         support.printJson(await support.withModel(options, variables, (model, queryOptions) => counterfactualQuery(model, query, queryOptions)));
         return EXIT_OK;
@@ -59,12 +59,3 @@ export function registerCounterfactualCommands(causal: Command, support: ModelFi
     );
 }
 
-function assignments(values: string[], option: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const text of values) {
-    const { variable, state } = parseAssignment(text, option);
-    if (variable in result && result[variable] !== state) throw new UsageError(`${option} sets "${variable}" twice`);
-    result[variable] = state;
-  }
-  return result;
-}

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseBif, type InferenceLimits } from '../causal';
 import { loadConfig } from '../config';
 import { openGraph } from '../graph';
 import { CausalService, importCptModel } from '../services/causal';
 import { EXIT_OK } from './exitCodes';
-import { runAction, UsageError } from './runAction';
+import { readInputFile, runAction } from './runAction';
 
 const toStderr = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -29,13 +28,7 @@ export function registerCausalImportCommand(causal: Command): void {
     .option('--type <EntityType>', 'entity type given to the imported variables', 'Variable')
     .action(
       runAction(async (options: { bif: string; type: string }) => {
-        let text: string;
-        try {
-          text = readFileSync(options.bif, 'utf8');
-        } catch (error) {
-          throw new UsageError(`cannot read ${options.bif}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        }
-        const model = parseBif(text); // validated before anything is written
+        const model = parseBif(readInputFile(options.bif)); // validated before anything is written
         const config = loadConfig();
         const graph = await openGraph(config, { log: toStderr });
         try {

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { compile, evalOutput, evaluate, formatDiagnostic, parseFactsTsv, type Diagnostic, type FactInput, type Program } from '../rules';
 import { EXIT_FAILURE, EXIT_OK } from './exitCodes';
-import { collect, runAction, UsageError } from './runAction';
+import { collect, readInputFile, runAction, UsageError } from './runAction';
 
 /**
  * `causeway rules check FILE.dl` and `causeway rules eval --rules FILE.dl
@@ -19,7 +18,7 @@ export function registerRulesCommands(program: Command): void {
     .argument('<file>', 'Datalog rules (.dl)')
     .action(
       runAction((file: string) => {
-        const result = compile(readText(file));
+        const result = compile(readInputFile(file));
         const diagnostics = result.ok ? result.value.warnings : result.error;
         report(diagnostics, file);
         if (!result.ok) return EXIT_FAILURE;
@@ -39,11 +38,11 @@ export function registerRulesCommands(program: Command): void {
     .action(
       runAction((options: { rules: string; facts: string[]; proofs: boolean; json: boolean; maxFacts?: number; timeoutMs?: number }) => {
         if (!options.json) throw new UsageError('rules eval prints JSON only: pass --json');
-        const programText = readText(options.rules);
+        const programText = readInputFile(options.rules);
         const compiled = compile(programText);
         report(compiled.ok ? compiled.value.warnings : compiled.error, options.rules);
         if (!compiled.ok) return EXIT_FAILURE;
-        const factTexts = options.facts.map((file) => ({ file, text: readText(file) }));
+        const factTexts = options.facts.map((file) => ({ file, text: readInputFile(file) }));
         const input: FactInput = new Map();
         for (const { file, text } of factTexts) parseFactsTsv(text, file, input);
         warnAboutArities(compiled.value, input);
@@ -57,13 +56,6 @@ export function registerRulesCommands(program: Command): void {
     );
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
 
 /** Absolute path and digest: `verify` may run elsewhere, and must read the same bytes. */
 function sourceFile(file: string, text: string): { path: string; sha256: string } {

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../config';
 import { openGraph } from '../graph';
 import { RuleService } from '../services/rules';
 import { EXIT_OK } from './exitCodes';
-import { runAction, UsageError } from './runAction';
+import { readInputFile, runAction, UsageError } from './runAction';
 
 const toStderr = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -30,7 +29,7 @@ export function registerRulesMaterializeCommand(program: Command): void {
       runAction(async (options: { rules?: string; set?: string; name?: string; json: boolean; maxFacts?: number; timeoutMs?: number }) => {
         if (!options.json) throw new UsageError('rules materialize prints JSON only: pass --json');
         if ((options.rules === undefined) === (options.set === undefined)) throw new UsageError('give exactly one of --rules FILE.dl and --set NAME');
-        const text = options.rules === undefined ? undefined : readText(options.rules);
+        const text = options.rules === undefined ? undefined : readInputFile(options.rules);
         const graph = await openGraph(loadConfig(), { log: toStderr });
         try {
           const service = new RuleService(graph.client);
@@ -46,13 +45,6 @@ export function registerRulesMaterializeCommand(program: Command): void {
     );
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
 
 function parseCount(value: string): number {
   const n = Number(value);

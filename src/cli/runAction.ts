@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isCausewayError } from '../errors';
 import { EXIT_FAILURE, EXIT_USAGE } from './exitCodes';
 
@@ -46,6 +47,28 @@ export function parseAssignment(text: string, option: string): { variable: strin
     throw new UsageError(`${option} expects VAR=STATE, got "${text}"`);
   }
   return { variable: text.slice(0, at), state: text.slice(at + 1) };
+}
+
+/** Repeatable `VAR=STATE` options as a record; the same variable set to two states is a usage error. */
+export function parseAssignments(values: string[], option: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const text of values) {
+    const { variable, state } = parseAssignment(text, option);
+    if (variable in result && result[variable] !== state) {
+      throw new UsageError(`${option} sets "${variable}" twice, to "${result[variable]}" and "${state}"`);
+    }
+    result[variable] = state;
+  }
+  return result;
+}
+
+/** A file named on the command line; one that cannot be read is a usage error (exit 2). */
+export function readInputFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }
 
 /** Commander collector for repeatable options. */
