@@ -1,6 +1,7 @@
 import { badUserInput, notFound } from '../../errors';
 import type { GraphClient, TransactionOptions } from '../../graph';
 import { createEmbeddingClient, loadEmbeddingConfig, type EmbeddingProvider, type ProviderInfo } from '../../grounding';
+import { entityNaming } from '../kg/rows';
 import { EntityEmbedder } from './EntityEmbedder';
 import { EmbeddingQueue, type EmbeddingQueueOptions } from './EmbeddingQueue';
 import { fuseCandidates, type Candidate, type FulltextHit, type GroundedEntity, type VectorHit } from './fuseCandidates';
@@ -196,8 +197,8 @@ export class GroundingService {
       options.tx,
     );
     return rows.map((row) => {
-      const a = toGrounded(row.a);
-      const b = toGrounded(row.b);
+      const a = entityNaming(row.a);
+      const b = entityNaming(row.b);
       const cosine = Number(row.cosine);
       return { a, b, cosine, evidence: mergeEvidence(a, b, cosine) };
     });
@@ -221,12 +222,12 @@ export class GroundingService {
 
   private async vectorHits(vector: number[], checksum: string, type: string | null, pool: number, tx?: TransactionOptions): Promise<VectorHit[]> {
     const rows = await this.graph.readQuery('grounding/query-vector-candidates', { vector, checksum, type, pool }, tx);
-    return rows.map((row) => ({ entity: toGrounded(row.entity), cosine: Number(row.cosine) }));
+    return rows.map((row) => ({ entity: entityNaming(row.entity), cosine: Number(row.cosine) }));
   }
 
   private async fulltextHits(query: string, vector: number[], checksum: string, type: string | null, limit: number, tx?: TransactionOptions): Promise<FulltextHit[]> {
     const rows = await this.graph.readQuery('grounding/query-fulltext-candidates', { query, vector, checksum, type, limit }, tx);
-    return rows.map((row) => ({ entity: toGrounded(row.entity), lucene: Number(row.lucene), cosine: row.cosine === null ? null : Number(row.cosine) }));
+    return rows.map((row) => ({ entity: entityNaming(row.entity), lucene: Number(row.lucene), cosine: row.cosine === null ? null : Number(row.cosine) }));
   }
 
   private async cosines(ids: string[], vector: Float32Array, checksum: string, tx?: TransactionOptions): Promise<Map<string, number>> {
@@ -236,16 +237,6 @@ export class GroundingService {
   }
 }
 
-function toGrounded(value: unknown): GroundedEntity {
-  const e = value as Record<string, unknown>;
-  return {
-    id: String(e.id),
-    name: String(e.name),
-    type: String(e.type),
-    aliases: (e.aliases as string[] | null) ?? [],
-    description: (e.description as string | null) ?? null,
-  };
-}
 
 /** The context with the mention replaced by "it", so only what it says about the thing remains. */
 export function maskMention(context: string, mention: string): string {

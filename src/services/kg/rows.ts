@@ -5,17 +5,25 @@ import type { DocumentInfo, Entity, Mention, Relation, RelationSource, Sentence 
 export function toEntity(value: unknown): Entity {
   const e = value as Record<string, unknown>;
   return {
-    id: String(e.id),
-    name: String(e.name),
-    type: String(e.type),
-    aliases: (e.aliases as string[] | null) ?? [],
-    description: (e.description as string | null) ?? null,
+    ...entityNaming(e),
     baseRate: numberOrNull(e.baseRate),
     states: (e.states as string[] | null) ?? null,
     cpt: typeof e.cpt === 'string' ? (JSON.parse(e.cpt) as number[][]) : null,
     createdAt: String(e.createdAt),
     updatedAt: String(e.updatedAt),
     assertedBy: String(e.assertedBy),
+  };
+}
+
+/** What names an entity (grounding reads only this much). */
+export function entityNaming(value: unknown): Pick<Entity, 'id' | 'name' | 'type' | 'aliases' | 'description'> {
+  const e = value as Record<string, unknown>;
+  return {
+    id: String(e.id),
+    name: String(e.name),
+    type: String(e.type),
+    aliases: (e.aliases as string[] | null) ?? [],
+    description: (e.description as string | null) ?? null,
   };
 }
 
