@@ -77,7 +77,7 @@ function certificateModel(model: CausalModel, options: QueryOptions): Certificat
 }
 
 function twinAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: QueryOptions): CounterfactualAnswer {
-  const twin = twinNetwork(model, Object.keys(query.do));
+  const twin = twinNetwork(model, Object.keys(query.do), [query.target, ...Object.keys(given)]);
   const doHypothetical = Object.fromEntries(Object.entries(query.do).map(([v, s]) => [twin.hypothetical(v), s]));
   // The actual world of the twin network is the model itself: P(evidence) > 0 is checked there, where
   // the mechanisms are noisy-OR, rather than on the twin's deterministic AND nodes.

@@ -94,7 +94,7 @@ export function probabilitiesOfCausation(model: CausalModel, treatment: StateOf,
   };
 
   function exact() {
-    const twin = twinNetwork(model, [X]);
+    const twin = twinNetwork(model, [X], [X, Y]);
     const Ycf = { variable: twin.hypothetical(Y), state: yOther };
     const Xcf = twin.hypothetical(X);
     const pn = measure(`P(${Y}_{${X}=${xOther}}=${yOther} | ${X}=${x}, ${Y}=${y})`, Ycf, { do: { [Xcf]: xOther }, given: { [X]: x, [Y]: y } }, twin.model);

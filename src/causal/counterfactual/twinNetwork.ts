@@ -1,6 +1,7 @@
 import { invalidQuery, invariant } from '../../errors';
 import type { CausalModel, ModelVariable } from '../model/types';
 import { NOISY_OR_STATES } from '../model/types';
+import { hypotheticalCpt } from './twinMechanism';
 
 /**
  * The twin network of a noisy-OR SCM (Balke & Pearl 1994; Pearl 2009 §7.1):
@@ -8,13 +9,19 @@ import { NOISY_OR_STATES } from '../model/types';
  * sharing every exogenous switch. Only descendants of the intervened
  * variables can differ between worlds, so only they are copied (the merging
  * of Shpitser & Pearl's counterfactual graph); for them the switches are made
- * explicit:
+ * summed out locally: V' becomes one CPT P(V' | V, pa, pa') (twinMechanism.ts).
+ * Only a node whose copy would have over COMPACT_MAX_PARENTS parents gets
+ * the switches as explicit nodes instead:
  *   ~leak(V)              root with P(true) = leak
  *   ~sw(P->V)             root with P(true) = strength (one per CAUSES/PREVENTS edge)
  *   ~and(P->V)            P ∧ ~sw(P->V), in each world
  *   V = [~leak(V) ∨ ⋁ cause ands] ∧ ¬⋁ preventer ands   (noisy-OR with strengths 1)
  * Marginalising the switches gives back the original mechanism, so the
  * actual world is the model itself.
+ *
+ * Only ancestors of `relevantTo` (the query's target, evidence and
+ * intervened variables) enter the twin: the rest cannot change the answer,
+ * and a twin per query shape stays small however large the model is.
  */
 export interface TwinNetwork {
   readonly model: CausalModel;
@@ -26,28 +33,42 @@ export interface TwinNetwork {
 
 export const HYPOTHETICAL_SUFFIX = '@cf';
 
+/** Above this many parents, a hypothetical copy keeps its switches as explicit nodes rather than one 2^parents table. */
+export const COMPACT_MAX_PARENTS = 12;
+
+const TWIN_CACHE_SIZE = 64;
 const twins = new WeakMap<CausalModel, Map<string, TwinNetwork>>();
 
-export function twinNetwork(model: CausalModel, interventions: readonly string[]): TwinNetwork {
-  const key = [...new Set(interventions)].sort().join('\u0000');
+/** Twin networks are cached per model and per query shape (intervened and relevant variables, not their states). */
+export function twinNetwork(model: CausalModel, interventions: readonly string[], relevantTo: readonly string[]): TwinNetwork {
+  const key = [...new Set(interventions)].sort().join('\u0000') + '\u0001' + [...new Set(relevantTo)].sort().join('\u0000');
   let cache = twins.get(model);
   if (!cache) twins.set(model, (cache = new Map()));
   const cached = cache.get(key);
   if (cached) return cached;
-  const twin = buildTwin(model, interventions);
+  const twin = buildTwin(model, interventions, relevantTo);
   cache.set(key, twin);
+  if (cache.size > TWIN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return twin;
 }
 
-function buildTwin(model: CausalModel, interventions: readonly string[]): TwinNetwork {
+function buildTwin(model: CausalModel, interventions: readonly string[], relevantTo: readonly string[]): TwinNetwork {
   const byId = new Map(model.variables.map((v) => [v.id, v]));
   for (const v of model.variables) {
     if (v.mechanism.type !== 'noisy-or') {
       throw invalidQuery(`counterfactuals are exact only on noisy-OR models; "${v.id}" has a CPT`, 'model');
     }
   }
-  const children = new Map<string, string[]>(model.variables.map((v) => [v.id, []]));
-  for (const v of model.variables) for (const p of v.parents) children.get(p)!.push(v.id);
+  const kept = new Set<string>();
+  const up = [...relevantTo, ...interventions];
+  while (up.length > 0) {
+    const v = up.pop()!;
+    if (kept.has(v) || !byId.has(v)) continue;
+    kept.add(v);
+    up.push(...byId.get(v)!.parents);
+  }
+  const children = new Map<string, string[]>([...kept].map((v) => [v, []]));
+  for (const v of kept) for (const p of byId.get(v)!.parents) children.get(p)!.push(v);
   const copied = new Set<string>();
   const stack = [...interventions];
   while (stack.length > 0) {
@@ -83,6 +104,7 @@ function buildTwin(model: CausalModel, interventions: readonly string[]): TwinNe
     });
 
   for (const v of model.variables) {
+    if (!kept.has(v.id)) continue;
     if (!copied.has(v.id) || doSet.has(v.id)) {
       variables.push(v); // shared by both worlds, or an intervened variable's actual-world self
       if (doSet.has(v.id)) root(hypothetical(v.id), 0); // set by do() in the hypothetical world
@@ -90,6 +112,14 @@ function buildTwin(model: CausalModel, interventions: readonly string[]): TwinNe
     }
     const m = v.mechanism;
     invariant(m.type === 'noisy-or', 'checked above');
+    const copiedParents = v.parents.filter((p) => copied.has(p));
+    if (1 + v.parents.length + copiedParents.length <= COMPACT_MAX_PARENTS) {
+      variables.push(v);
+      const slots = v.parents.map((p) => (copied.has(p) ? 1 + v.parents.length + copiedParents.indexOf(p) : -1));
+      const parents = [v.id, ...v.parents, ...copiedParents.map(hypothetical)];
+      variables.push({ id: hypothetical(v.id), states: NOISY_OR_STATES, parents, mechanism: { type: 'cpt', table: hypotheticalCpt(m, slots, parents.length) } });
+      continue;
+    }
     const leakSwitch = `~leak(${v.id})`;
     root(leakSwitch, m.leak);
     const actual = { causes: [] as string[], preventers: [] as string[] };

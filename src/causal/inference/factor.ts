@@ -23,43 +23,45 @@ export function tableSize(cards: ArrayLike<number>): number {
  * `cardOf` gives the cardinality of any variable.
  */
 export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number, cardOf: (v: number) => number): Factor {
+  const k = factors.length;
   // Sorted union of the scopes, without the eliminated variable (scopes are short: plain arrays beat a Set).
   const union: number[] = [];
-  for (const f of factors) {
-    for (let i = 0; i < f.vars.length; i++) {
-      const v = f.vars[i]!;
+  for (let fi = 0; fi < k; fi++) {
+    const fv = factors[fi]!.vars;
+    for (let i = 0; i < fv.length; i++) {
+      const v = fv[i]!;
       if (v !== eliminated && !union.includes(v)) union.push(v);
     }
   }
   union.sort((a, b) => a - b);
+  const m = union.length;
   const vars = Int32Array.from(union);
-  const card = new Int32Array(vars.length);
-  for (let j = 0; j < vars.length; j++) card[j] = cardOf(vars[j]!);
-  const k = factors.length;
-  const m = vars.length;
-  // strides[f * m + j]: how far factor f's index moves when result variable j steps by one.
-  const strides = new Float64Array(k * m);
-  const vStride = new Float64Array(k);
-  factors.forEach((f, fi) => {
+  const card = new Int32Array(m);
+  let size = 1;
+  for (let j = 0; j < m; j++) size *= card[j] = cardOf(vars[j]!);
+  // Scratch reused across calls (elimination runs thousands of these small steps per query).
+  const { strides, vStride, offsets, digits } = scratchFor(k, m);
+  strides.fill(0, 0, k * m);
+  for (let fi = 0; fi < k; fi++) {
+    const f = factors[fi]!;
     let stride = 1;
+    vStride[fi] = 0;
+    offsets[fi] = 0;
     for (let i = f.vars.length - 1; i >= 0; i--) {
       const v = f.vars[i]!;
       if (v === eliminated) vStride[fi] = stride;
-      else strides[fi * m + vars.indexOf(v)] = stride;
+      else strides[fi * m + union.indexOf(v)] = stride;
       stride *= f.card[i]!;
     }
-  });
+  }
+  digits.fill(0, 0, m);
   const vCard = cardOf(eliminated);
-  const size = tableSize(card);
   const values = new Float64Array(size);
-  const offsets = new Float64Array(k);
-  const digits = new Int32Array(m);
-  const tables = factors.map((f) => f.values);
   for (let out = 0; out < size; out++) {
     let sum = 0;
     for (let s = 0; s < vCard; s++) {
       let product = 1;
-      for (let fi = 0; fi < k; fi++) product *= tables[fi]![offsets[fi]! + s * vStride[fi]!]!;
+      for (let fi = 0; fi < k; fi++) product *= factors[fi]!.values[offsets[fi]! + s * vStride[fi]!]!;
       sum += product;
     }
     values[out] = sum;
@@ -74,6 +76,17 @@ export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number
     }
   }
   return { vars, card, values };
+}
+
+let scratch = { strides: new Int32Array(64), vStride: new Int32Array(8), offsets: new Int32Array(8), digits: new Int32Array(8) };
+
+/** Index arithmetic stays in int32: tables are far below 2^31 entries (the limits cap them at 2^24 by default). */
+function scratchFor(k: number, m: number) {
+  if (scratch.strides.length < k * m || scratch.vStride.length < k || scratch.digits.length < m) {
+    const n = Math.max(k, m, 8) * 2;
+    scratch = { strides: new Int32Array(Math.max(k * m, n * n)), vStride: new Int32Array(n), offsets: new Int32Array(n), digits: new Int32Array(n) };
+  }
+  return scratch;
 }
 
 /** Π factors that are over one variable (all the same one) or constants, as a vector over its states. */

@@ -34,7 +34,16 @@ interface Plan {
   readonly orderNames: readonly string[];
   readonly maxTableEntries: number;
   readonly width: number;
+  /** Fixed variables in the requisite mechanisms' families: their states decide the restricted factors. */
+  readonly fixedReads: Int32Array;
+  /** Restricted factors by the states of `fixedReads` (a few per plan: factors do not change with the target's distribution). */
+  readonly factors: Map<string, BuiltFactors>;
 }
+
+type BuiltFactors = ReturnType<typeof buildFactors>;
+
+/** Restricted factor sets kept per plan, oldest dropped first. */
+const FACTOR_SETS_PER_PLAN = 4;
 
 const PLAN_CACHE_SIZE = 256;
 const plans = new WeakMap<CompiledModel, Map<string, Plan>>();
@@ -57,9 +66,14 @@ export function infer(model: CompiledModel, query: IndexedQuery, limits: Inferen
       { relevantVariables: part.requisite.length, limit: limits.maxRelevantVariables },
     );
   }
-  const built = buildFactors(model, part, query.fixed);
+  const statesKey = cached ? Array.from(cached.fixedReads, (v) => query.fixed[v]).join(',') : '';
+  const built = cached?.factors.get(statesKey) ?? buildFactors(model, part, query.fixed);
   const keep = query.fixed[query.target]! >= 0 ? -1 : built.localOf(query.target);
   let plan = cached;
+  if (plan && !plan.factors.has(statesKey)) {
+    plan.factors.set(statesKey, built);
+    if (plan.factors.size > FACTOR_SETS_PER_PLAN) plan.factors.delete(plan.factors.keys().next().value!);
+  }
   if (!plan) {
     const ordering = eliminationOrder(
       built.factors.map((f) => f.vars),
@@ -73,7 +87,10 @@ export function infer(model: CompiledModel, query: IndexedQuery, limits: Inferen
       orderNames: Array.from(ordering.order, (local) => built.nameOf(local)),
       maxTableEntries: ordering.maxTableEntries,
       width: ordering.width,
+      fixedReads: fixedFamilyMembers(model, part, query.fixed),
+      factors: new Map(),
     };
+    plan.factors.set(Array.from(plan.fixedReads, (v) => query.fixed[v]).join(','), built);
     cache.set(key, plan);
     if (cache.size > PLAN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
@@ -86,6 +103,15 @@ export function infer(model: CompiledModel, query: IndexedQuery, limits: Inferen
   }
   const joint = eliminate(built.factors, plan.order, built.card, keep);
   return { joint, part, order: plan.orderNames, maxTableEntries: plan.maxTableEntries, width: plan.width };
+}
+
+function fixedFamilyMembers(model: CompiledModel, part: RelevantPart, fixed: Int32Array): Int32Array {
+  const reads = new Set<number>();
+  for (const v of part.requisite) {
+    if (fixed[v]! >= 0) reads.add(v);
+    for (const p of model.parents[v]!) if (fixed[p]! >= 0) reads.add(p);
+  }
+  return Int32Array.from(reads).sort();
 }
 
 function buildFactors(model: CompiledModel, part: RelevantPart, fixed: Int32Array) {

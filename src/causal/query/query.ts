@@ -2,6 +2,7 @@ import { invalidQuery } from '../../errors';
 import { compileModel, type CompiledModel } from '../model/compile';
 import type { CausalModel } from '../model/types';
 import { infer, zeroProbabilityEvidence, type IndexedQuery } from '../inference/infer';
+import type { RelevantPart } from '../inference/relevance';
 import { DEFAULT_LIMITS, type InferenceLimits } from '../inference/limits';
 import { scratchOf } from '../inference/scratch';
 import type { ModelSource, QueryCertificate } from './certificate';
@@ -212,7 +213,44 @@ function queryCertificate(
   distribution: Record<string, number>,
   source: ModelSource | undefined,
 ): QueryCertificate {
-  const { requisite, requisiteFixed } = inference.part;
+  const { requisiteFixed } = inference.part;
+  const structure = certificateStructure(model, indexed, inference.part);
+  const evidence: Record<string, string> = {};
+  for (const v of requisiteFixed) if (!indexed.intervened[v]) evidence[model.ids[v]!] = model.states[v]![indexed.fixed[v]!]!;
+  return {
+    type: 'causeway.causal.query',
+    version: 1,
+    model: { hash: model.hash, format: model.model.format, ...(source ? { source } : {}) },
+    query: { target: query.target, do: { ...query.do }, given: { ...query.given } },
+    intervenedGraph: { cutEdges: [...structure.cutEdges], edges: [...structure.edges] },
+    relevantVariables: [...structure.relevantVariables],
+    interventionsRead: [...structure.interventionsRead],
+    evidence,
+    eliminationOrder: [...inference.order],
+    assumptions: [...model.model.assumptions],
+    result: { distribution },
+    stats: {
+      touchedVariables: inference.part.touched,
+      maxTableEntries: inference.maxTableEntries,
+      inducedWidth: inference.width,
+    },
+  };
+}
+
+interface CertificateStructure {
+  readonly edges: readonly [string, string][];
+  readonly cutEdges: readonly [string, string][];
+  readonly relevantVariables: readonly string[];
+  readonly interventionsRead: readonly string[];
+}
+
+/** The parts of a certificate fixed by the plan (its relevant part is cached with it), built once per plan. */
+const structures = new WeakMap<RelevantPart, CertificateStructure>();
+
+function certificateStructure(model: CompiledModel, indexed: IndexedQuery, part: RelevantPart): CertificateStructure {
+  const known = structures.get(part);
+  if (known) return known;
+  const { requisite, requisiteFixed } = part;
   const relevant = new Set<number>([...requisite, ...requisiteFixed]);
   const mechanismsUsed = new Set<number>(requisite);
   const edges: [string, string][] = [];
@@ -224,26 +262,14 @@ function queryCertificate(
       else if (mechanismsUsed.has(v)) edges.push(edge);
     }
   }
-  const evidence: Record<string, string> = {};
-  for (const v of requisiteFixed) if (!indexed.intervened[v]) evidence[model.ids[v]!] = model.states[v]![indexed.fixed[v]!]!;
-  return {
-    type: 'causeway.causal.query',
-    version: 1,
-    model: { hash: model.hash, format: model.model.format, ...(source ? { source } : {}) },
-    query: { target: query.target, do: { ...query.do }, given: { ...query.given } },
-    intervenedGraph: { cutEdges, edges },
+  const structure: CertificateStructure = {
+    edges,
+    cutEdges,
     relevantVariables: Array.from(requisite, (v) => model.ids[v]!),
     interventionsRead: Array.from(requisiteFixed)
       .filter((v) => indexed.intervened[v])
       .map((v) => model.ids[v]!),
-    evidence,
-    eliminationOrder: [...inference.order],
-    assumptions: [...model.model.assumptions],
-    result: { distribution },
-    stats: {
-      touchedVariables: inference.part.touched,
-      maxTableEntries: inference.maxTableEntries,
-      inducedWidth: inference.width,
-    },
   };
+  structures.set(part, structure);
+  return structure;
 }

@@ -187,3 +187,37 @@ describe('what CPT models cannot answer', () => {
     expect(() => counterfactualQuery(model, query)).toThrow(expect.objectContaining({ code: 'NOT_IDENTIFIABLE', message: expect.stringMatching(message) }));
   });
 });
+
+test('a copy with more parents than COMPACT_MAX_PARENTS keeps explicit switches and gives the same answer', () => {
+  // X → c1…c5 → Y and X → Y: Y's copy would have 1 + 6 + 6 = 13 parents, over the compact limit of 12;
+  // the c_i take the compact one-table form, so both constructions meet in one twin network.
+  const leaks = [0.3, 0.1, 0.2, 0.05, 0.15, 0.25, 0.02];
+  const edges: SwitchSpec['edges'] = [];
+  for (let c = 1; c <= 5; c++) edges.push({ from: '0', to: String(c), kind: 'CAUSES', strength: 0.2 + c * 0.1 });
+  for (let c = 1; c <= 5; c++) edges.push({ from: String(c), to: '6', kind: c === 3 ? 'PREVENTS' : 'CAUSES', strength: 0.3 + c * 0.05 });
+  edges.push({ from: '0', to: '6', kind: 'CAUSES', strength: 0.4 });
+  const spec: SwitchSpec = { leaks, edges };
+  const answer = counterfactualQuery(modelOf(spec), { target: '6', do: { '0': 'false' }, given: { '0': 'true', '6': 'true', '2': 'false' } });
+  const expected = counterfactualBySwitches(spec, 6, new Map([[0, 0]]), new Map([[0, 1], [6, 1], [2, 0]]));
+  expect(expected).not.toBe('zero');
+  expect('distribution' in answer && answer.distribution.true).toBeCloseTo(expected as number, 12);
+  expect(answer.certificate.twin!.query.relevantVariables.some((v) => v.startsWith('~sw('))).toBe(true);
+  expect(answer.certificate.twin!.query.relevantVariables).toContain('1@cf');
+  expect(answer.certificate.twin!.query.relevantVariables.some((v) => v.startsWith('~sw(0->1'))).toBe(false);
+});
+
+test('the twin network holds only ancestors of the target, evidence and intervened variables', () => {
+  const spec: SwitchSpec = {
+    leaks: [0.3, 0.1, 0.2, 0.05, 0.15],
+    edges: [
+      { from: '0', to: '1', kind: 'CAUSES', strength: 0.6 },
+      { from: '1', to: '2', kind: 'CAUSES', strength: 0.7 },
+      { from: '0', to: '3', kind: 'CAUSES', strength: 0.5 }, // 3 and 4 are downstream of X but not ancestors of the target
+      { from: '3', to: '4', kind: 'CAUSES', strength: 0.5 },
+    ],
+  };
+  const answer = counterfactualQuery(modelOf(spec), { target: '2', do: { '0': 'false' }, given: { '0': 'true', '2': 'true' } });
+  expect([...answer.certificate.twin!.copied].sort()).toEqual(['0', '1', '2']);
+  const expected = counterfactualBySwitches(spec, 2, new Map([[0, 0]]), new Map([[0, 1], [2, 1]]));
+  expect('distribution' in answer && answer.distribution.true).toBeCloseTo(expected as number, 12);
+});
