@@ -1,5 +1,7 @@
 import type { Program } from './compile';
 import { evaluateProgram, type EvaluateOptions, type FactInput, type Store } from './eval/evaluate';
+import { Budget } from './eval/limits';
+import { isMonotone, updateStore, type InputChange, type StoreDelta } from './eval/incremental';
 import { DerivationFinder } from './proofs/findDerivation';
 import type { Derivation, Fact, Proof } from './proofs/Proof';
 import type { Constant } from './syntax/ast';
@@ -18,6 +20,23 @@ export class Evaluation {
   private finder?: DerivationFinder;
 
   constructor(private readonly store: Store) {}
+
+  /**
+   * The least model after a change of the input facts, maintained from this
+   * one instead of evaluated again (eval/incremental.ts: delete–rederive and
+   * semi-naive insertion). This evaluation is consumed: read only the one
+   * returned. Undefined for programs with negation or aggregates, whose
+   * model does not just grow with the input: evaluate those again.
+   */
+  update(change: InputChange, options: EvaluateOptions = {}): { evaluation: Evaluation; changed: { added: Fact[]; removed: Fact[]; rewritten: Fact[] } } | undefined {
+    if (!isMonotone(this.store.program)) return undefined;
+    const started = Date.now();
+    const delta = updateStore(this.store, change, new Budget(options.limits ?? {}, options.signal));
+    this.store.stats.milliseconds = Date.now() - started;
+    const decode = (list: StoreDelta['added']): Fact[] =>
+      list.map(([key, tuple]) => ({ predicate: key.slice(0, key.lastIndexOf('/')), args: Array.from(tuple.subarray(0, Number(key.slice(key.lastIndexOf('/') + 1))), (id) => this.store.dictionary.valueOf(id)) }));
+    return { evaluation: new Evaluation(this.store), changed: { added: decode(delta.added), removed: decode(delta.removed), rewritten: decode(delta.rewritten) } };
+  }
 
   get stats(): Store['stats'] {
     return this.store.stats;

@@ -9,6 +9,7 @@ export { compile, type Program } from './compile';
 export { evaluate, Evaluation } from './Evaluation';
 export type { EvaluateOptions, FactInput } from './eval/evaluate';
 export type { EvaluationLimits } from './eval/limits';
+export type { InputChange } from './eval/incremental';
 export { formatDiagnostic, type Diagnostic, type DiagnosticCode } from './Diagnostic';
 export type { Derivation, Fact, Proof } from './proofs/Proof';
 export { formatProof } from './proofs/formatProof';
