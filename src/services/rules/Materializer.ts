@@ -3,10 +3,11 @@ import type { GraphClient, TransactionOptions } from '../../graph';
 import { isCausewayError } from '../../errors';
 import { evaluate, type Derivation, type Evaluation, type Fact, type Program } from '../../rules';
 import { deadlineSignal, throwIfAborted } from './cancellation';
-import { deleteDerived, ensureRelationshipIndexes, readStoredDerived, writeDerived, type DerivedRow } from './derivedStore';
+import { diffBaseFacts } from './baseDelta';
+import { BATCH_SIZE, deleteDerived, ensureRelationshipIndexes, readStoredDerived, writeChange, writeDerived, type DerivedRow } from './derivedStore';
 import { derivedFactId, factKey, relationshipTypeOf } from './factKeys';
 import type { MaterializeReport, PremiseRef, RuleLimits } from './model';
-import { planMaintenance, type StoredDerived } from './planMaintenance';
+import { planFromChange, planMaintenance, type MaintenancePlan, type StoredDerived } from './planMaintenance';
 import { readBaseFacts, type BaseFacts } from './readBaseFacts';
 import { compileRuleSet, readRuleSet, type StoredRuleSet } from './RuleSetStore';
 
@@ -90,32 +91,43 @@ export class Materializer {
       return { snapshot: cached, report: this.report(cached, 'fresh', { written: 0, deleted: 0, rederived: 0 }, { read: 0, evaluate: 0, derive: 0, write: 0, total: Date.now() - started }) };
     }
     this.snapshots.delete(name);
-    // Ids digest (set name, fact) only, so the last snapshot's stay valid whatever changed since.
-    const knownIds = cached !== undefined && cached.sha256 === ruleSet.sha256 ? cached.idsByKey : new Map<string, string>();
-    const program = compileRuleSet(ruleSet.text);
+    const program = cached !== undefined && cached.sha256 === ruleSet.sha256 ? cached.program : compileRuleSet(ruleSet.text);
 
     const readStarted = Date.now();
     const base = await readBaseFacts(this.graph, program, tx);
     throwIfAborted(signal);
     const evaluateStarted = Date.now();
-    const evaluation = evaluate(program, base.input, { limits: { maxDerivedFacts: options.limits?.maxDerivedFacts, timeoutMs: remaining(options.limits?.timeoutMs, started) }, signal });
-    const programFacts = new Set(program.ast.facts.map((f) => factKey({ predicate: f.predicate, args: f.args.map((a) => (a.kind === 'const' ? a.value : '')) })));
-    const holding = new Map<string, Fact>();
-    const idsByKey = new Map<string, string>();
-    for (const key of program.derived) {
-      const predicate = key.slice(0, key.lastIndexOf('/'));
-      for (const args of evaluation.facts(key)) {
-        const fact = { predicate, args };
-        const k = factKey(fact);
-        if (base.refs.has(k) || programFacts.has(k)) continue;
-        const id = knownIds.get(k) ?? derivedFactId(name, fact);
-        holding.set(id, fact);
-        idsByKey.set(k, id);
+    const limits = { maxDerivedFacts: options.limits?.maxDerivedFacts, timeoutMs: remaining(options.limits?.timeoutMs, started) };
+    // The stored state is this process's last snapshot: maintain its model from the change of base facts.
+    const updated = cacheValid ? cached.evaluation.update(diffBaseFacts(cached.base, base), { limits, signal }) : undefined;
+    let state: { evaluation: Evaluation; holding: Map<string, Fact>; idsByKey: Map<string, string>; stored: Map<string, StoredDerived>; plan: MaintenancePlan; programFacts: Set<string> };
+    let storedStarted: number;
+    if (cacheValid && updated) {
+      storedStarted = Date.now();
+      state = { evaluation: updated.evaluation, ...planFromChange(name, cached, updated.changed), stored: cached.stored, programFacts: cached.programFacts };
+    } else {
+      const evaluation = evaluate(program, base.input, { limits, signal });
+      const programFacts = new Set(program.ast.facts.map((f) => factKey({ predicate: f.predicate, args: f.args.map((a) => (a.kind === 'const' ? a.value : '')) })));
+      // Ids digest (set name, fact) only, so the last snapshot's stay valid whatever changed since.
+      const knownIds = cached !== undefined && cached.sha256 === ruleSet.sha256 ? cached.idsByKey : new Map<string, string>();
+      const holding = new Map<string, Fact>();
+      const idsByKey = new Map<string, string>();
+      for (const key of program.derived) {
+        const predicate = key.slice(0, key.lastIndexOf('/'));
+        for (const args of evaluation.facts(key)) {
+          const fact = { predicate, args };
+          const k = factKey(fact);
+          if (base.refs.has(k) || programFacts.has(k)) continue;
+          const id = knownIds.get(k) ?? derivedFactId(name, fact);
+          holding.set(id, fact);
+          idsByKey.set(k, id);
+        }
       }
+      storedStarted = Date.now();
+      const stored = cacheValid ? cached.stored : await readStoredDerived(this.graph, name, ruleSet.relTypes, tx);
+      state = { evaluation, holding, idsByKey, stored, plan: planMaintenance(stored, holding, base.refs, programFacts), programFacts };
     }
-    const storedStarted = Date.now();
-    const stored = cacheValid ? cached.stored : await readStoredDerived(this.graph, name, ruleSet.relTypes, tx);
-    const plan = planMaintenance(stored, holding, base.refs, programFacts);
+    const { evaluation, holding, idsByKey, stored, plan, programFacts } = state;
     throwIfAborted(signal);
 
     const deriveStarted = Date.now();
@@ -123,31 +135,42 @@ export class Materializer {
     throwIfAborted(signal);
 
     const writeStarted = Date.now();
-    const next = new Map(stored);
+    const fromNothing = stored.size === 0 && ruleSet.materializedVersion === -1;
+    // The stored map is this maintenance's own (the snapshot it came from is dropped): changed in place, not copied.
+    const next = stored;
     const deletions = new Map<string | null, string[]>();
     for (const id of plan.toDelete) {
       const relType = stored.get(id)!.relType;
       const list = deletions.get(relType);
       if (list) list.push(id);
       else deletions.set(relType, [id]);
-      next.delete(id);
     }
+    for (const id of plan.toDelete) next.delete(id);
     for (const row of rows) next.set(row.id, { relType: row.relType, premises: row.premises });
-    const relTypes = [...new Set([...next.values()].map((s) => s.relType).filter((t): t is string => t !== null))].sort();
-    const writtenTypes = new Set([...relTypes, ...ruleSet.relTypes]);
-    // Until the final record, the set reads as not materialised, and every type it may have written is listed.
-    await this.graph.writeQuery('rules/record-materialization', { name, version: -1, token: null, relTypes: [...writtenTypes].sort(), derivedCount: null, now: new Date().toISOString() }, tx);
+    const rowTypes = rows.flatMap((r) => (r.relType === null ? [] : [r.relType]));
+    // Incremental: the types listed before and the ones written now (a type left empty stays listed; reading it finds nothing).
+    const relTypes = [...new Set(updated ? [...ruleSet.relTypes, ...rowTypes] : [...next.values()].flatMap((s) => (s.relType === null ? [] : [s.relType])))].sort();
     await ensureRelationshipIndexes(this.graph, relTypes);
-    const deleted = await deleteDerived(this.graph, deletions, tx);
-    throwIfAborted(signal);
-    const written = await writeDerived(this.graph, rows, tx);
     const token = randomUUID();
-    await this.graph.writeQuery('rules/record-materialization', { name, version: base.graphVersion, token, relTypes, derivedCount: next.size, now: new Date().toISOString() }, tx);
+    const record = { name, version: base.graphVersion, token, relTypes, derivedCount: next.size, now: new Date().toISOString() };
+    let written: number;
+    let deleted: number;
+    if (rows.length + plan.toDelete.length <= BATCH_SIZE) {
+      // A small change: deletions, records and the final mark in one transaction, so no reader sees half of it.
+      ({ written, deleted } = await writeChange(this.graph, deletions, rows, record, tx));
+    } else {
+      // Until the final record, the set reads as not materialised, and every type it may have written is listed.
+      await this.graph.writeQuery('rules/record-materialization', { ...record, version: -1, token: null, relTypes: [...new Set([...relTypes, ...ruleSet.relTypes])].sort(), derivedCount: null }, tx);
+      deleted = await deleteDerived(this.graph, deletions, tx);
+      throwIfAborted(signal);
+      written = await writeDerived(this.graph, rows, tx);
+      await this.graph.writeQuery('rules/record-materialization', record, tx);
+    }
     const finished = Date.now();
 
     const snapshot: Snapshot = { ruleSet: name, sha256: ruleSet.sha256, token, graphVersion: base.graphVersion, program, evaluation, base, programFacts, holding, idsByKey, stored: next };
     this.snapshots.set(name, snapshot);
-    const mode = stored.size === 0 && ruleSet.materializedVersion === -1 ? 'full' : 'incremental';
+    const mode = fromNothing ? 'full' : 'incremental';
     return {
       snapshot,
       report: this.report(snapshot, mode, { written, deleted, rederived: plan.rederived }, {

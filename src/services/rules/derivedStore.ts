@@ -1,4 +1,4 @@
-import type { GraphClient, TransactionOptions } from '../../graph';
+import type { GraphClient, GraphTransaction, TransactionOptions } from '../../graph';
 import { assertIdentifier } from '../../graph';
 import { renderWithType } from '../kg/cypherTemplates';
 import { throwIfAborted } from './cancellation';
@@ -51,15 +51,44 @@ export async function ensureRelationshipIndexes(graph: GraphClient, relTypes: It
   }
 }
 
+/**
+ * A change small enough for one transaction: deletions, new records and the
+ * rule set's final mark together, so no reader ever sees part of it (and the
+ * set needs no "being maintained" mark in between).
+ */
+export async function writeChange(
+  graph: GraphClient,
+  deletions: Map<string | null, string[]>,
+  rows: readonly DerivedRow[],
+  record: Record<string, unknown>,
+  tx?: TransactionOptions,
+): Promise<{ written: number; deleted: number }> {
+  return graph.write(async (t) => {
+    let deleted = 0;
+    for (const [type, ids] of deletions) deleted += Number((await deleteBatch(t, type, ids))[0]?.deleted ?? 0);
+    let written = 0;
+    for (const [type, list] of groupRows(rows)) written += Number((await writeBatch(t, type, list))[0]?.written ?? 0);
+    await t.run('rules/record-materialization', record);
+    return { written, deleted };
+  }, tx);
+}
+
+const deleteBatch = (t: GraphTransaction, type: string | null, ids: string[]) =>
+  type === null ? t.run('rules/delete-derived-nodes', { ids }) : t.runText(renderWithType('rules/delete-derived-relations', type, 'relType'), { ids });
+
+function writeBatch(t: GraphTransaction, type: string | null, slice: readonly DerivedRow[]) {
+  const { common, rows: own } = splitCommonProps(slice.map((r) => r.props));
+  // A relationship's id is among its props; a node's goes apart too, for the MERGE.
+  const batch = slice.map((r, k) => (type === null ? { id: r.id, props: own[k] } : { from: r.from, to: r.to, props: own[k] }));
+  return type === null ? t.run('rules/write-derived-nodes', { rows: batch, common }) : t.runText(renderWithType('rules/write-derived-relations', type, 'relType'), { rows: batch, common });
+}
+
 export async function deleteDerived(graph: GraphClient, byType: Map<string | null, string[]>, tx?: TransactionOptions): Promise<number> {
   let deleted = 0;
   for (const [type, ids] of byType) {
     for (let start = 0; start < ids.length; start += BATCH_SIZE) {
       const batch = ids.slice(start, start + BATCH_SIZE);
-      const rows = await graph.write(
-        (t) => (type === null ? t.run('rules/delete-derived-nodes', { ids: batch }) : t.runText(renderWithType('rules/delete-derived-relations', type, 'relType'), { ids: batch })),
-        tx,
-      );
+      const rows = await graph.write((t) => deleteBatch(t, type, batch), tx);
       deleted += Number(rows[0]?.deleted ?? 0);
     }
   }
@@ -124,13 +153,7 @@ export async function writeDerived(graph: GraphClient, rows: readonly DerivedRow
     for (let start = 0; start < list.length; start += BATCH_SIZE) {
       throwIfAborted(tx?.signal);
       const slice = list.slice(start, start + BATCH_SIZE);
-      const { common, rows: own } = splitCommonProps(slice.map((r) => r.props));
-      // A relationship's id is among its props; a node's goes apart too, for the MERGE.
-      const batch = slice.map((r, k) => (type === null ? { id: r.id, props: own[k] } : { from: r.from, to: r.to, props: own[k] }));
-      const result = await graph.write(
-        (t) => (type === null ? t.run('rules/write-derived-nodes', { rows: batch, common }) : t.runText(renderWithType('rules/write-derived-relations', type, 'relType'), { rows: batch, common })),
-        tx,
-      );
+      const result = await graph.write((t) => writeBatch(t, type, slice), tx);
       written += Number(result[0]?.written ?? 0);
     }
   }

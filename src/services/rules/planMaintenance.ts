@@ -1,5 +1,5 @@
 import type { Fact } from '../../rules';
-import { factKey } from './factKeys';
+import { derivedFactId, factKey } from './factKeys';
 import type { PremiseRef } from './model';
 
 /** A derived fact as stored: where (a node, or a relationship of a type) and the premises its derivation names. */
@@ -78,4 +78,41 @@ export function planMaintenance(
     }
   }
   return { toDelete: [...invalid], toWrite, rederived };
+}
+
+/** The derived facts of a snapshot: changed in place by `planFromChange`. */
+export interface HoldingFacts {
+  holding: Map<string, Fact>;
+  idsByKey: Map<string, string>;
+  stored: ReadonlyMap<string, StoredDerived>;
+}
+
+/**
+ * The plan when the engine maintained the model itself (Evaluation.update):
+ * it names the derived facts whose status changed, so the plan is read off
+ * them instead of diffing every stored record. Re-derived facts get a new
+ * record (their old one may name a fact that is gone); every fact whose
+ * record names an over-deleted fact was over-deleted too (its record is a
+ * derivation through it), so the untouched records stay well-founded.
+ * Updates `holding` and `idsByKey` in place.
+ */
+export function planFromChange(ruleSet: string, facts: HoldingFacts, changed: { added: Fact[]; removed: Fact[]; rewritten: Fact[] }): Pick<HoldingFacts, 'holding' | 'idsByKey'> & { plan: MaintenancePlan } {
+  const { holding, idsByKey, stored } = facts;
+  const toDelete: string[] = [];
+  const toWrite: string[] = [];
+  const idOf = (fact: Fact): string => idsByKey.get(factKey(fact)) ?? derivedFactId(ruleSet, fact);
+  for (const fact of changed.removed) {
+    const id = idOf(fact);
+    holding.delete(id);
+    idsByKey.delete(factKey(fact));
+    if (stored.has(id)) toDelete.push(id);
+  }
+  for (const fact of [...changed.rewritten, ...changed.added]) {
+    const id = idOf(fact);
+    holding.set(id, fact);
+    idsByKey.set(factKey(fact), id);
+    if (stored.has(id)) toDelete.push(id);
+    toWrite.push(id);
+  }
+  return { holding, idsByKey, plan: { toDelete, toWrite, rederived: changed.rewritten.length } };
 }
