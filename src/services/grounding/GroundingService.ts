@@ -6,6 +6,7 @@ import { EntityEmbedder } from './EntityEmbedder';
 import { EmbeddingQueue, type EmbeddingQueueOptions } from './EmbeddingQueue';
 import { fuseCandidates, type Candidate, type FulltextHit, type GroundedEntity, type VectorHit } from './fuseCandidates';
 import { candidateLuceneQuery, normaliseName } from './lexicalMatch';
+import { mentionNameMatch, type NameMatchKind } from './mentionNameMatch';
 import { GROUNDING_SCORES } from './thresholds';
 
 export interface GroundOptions {
@@ -33,6 +34,10 @@ export interface MentionCandidate extends Candidate {
   /** Cosine between the mention's context and the entity's embedding. */
   contextCosine: number | null;
   typeAgrees: boolean;
+  /** How the mention's words match the entity's names (see mentionNameMatch); only `exact` can join. */
+  nameMatch: NameMatchKind;
+  /** The name or alias behind nameMatch; null for `none`. */
+  matchedName: string | null;
 }
 
 export interface Resolution {
@@ -131,16 +136,24 @@ export class GroundingService {
 
   /**
    * Ingest-time resolution of a mention in its context (e.g. the sentence).
-   * A candidate qualifies when (1) its name score reaches the grounding
-   * threshold and it shares a word with the mention (a name or alias match:
-   * resolution never joins a merely related entity), (2) its type equals `type` when one is given, and (3) the
-   * context, with the mention itself masked out, is at least contextThreshold
-   * close to the entity: masking leaves only what the sentence says about the
-   * thing, so "the ___ stalked a capybara" separates the animal from the car
-   * maker even though both are called Jaguar. The qualifying candidate closest
-   * to the context is joined, unless a same-name entity of another type fits
-   * the context better (then the mention is about that other thing). Without
-   * a context, (3) is skipped.
+   * A candidate qualifies when
+   * (1) the mention is one of its names: the same normalised name or alias
+   *     (mentionNameMatch `exact`). Shared words are not enough: "breast
+   *     cancer" is not Lung cancer, "type 1 diabetes" not Type 2 diabetes,
+   *     and even a mention that contains the whole name ("grade inflation" /
+   *     Inflation) is often another thing — on the labelled near misses the
+   *     vector could not tell those from "heavy smoking" / Smoking
+   *     (docs/grounding-graph.md), so they stay new entities and
+   *     duplicateCandidates proposes the merge for a person to confirm;
+   * (2) its type equals `type` when one is given; and
+   * (3) the context, with the mention itself masked out, is at least
+   *     contextThreshold close to the entity: masking leaves only what the
+   *     sentence says about the thing, so "the ___ stalked a capybara"
+   *     separates the animal from the car maker although both are called
+   *     Jaguar. Without a context, (3) is skipped.
+   * The qualifying candidate closest to the context is joined, unless a
+   * same-name entity of another type fits the context better (then the
+   * mention is about that other thing).
    */
   async resolveMention(mention: string, context: string | null, type: string | null, tx?: TransactionOptions): Promise<Resolution> {
     checkText(mention, 'mention');
@@ -150,20 +163,25 @@ export class GroundingService {
     const { vectors, info } = await provider.embed(masked === null ? [mention] : [mention, masked], { signal: tx?.signal });
     const byName = await this.candidates(mention, vectors[0]!, info.modelChecksum, null, 10, tx);
     const contextCosines = masked === null ? new Map<string, number>() : await this.cosines(byName.map((c) => c.entity.id), vectors[1]!, info.modelChecksum, tx);
-    const candidates: MentionCandidate[] = byName.map((c) => ({
-      ...c,
-      contextCosine: contextCosines.get(c.entity.id) ?? null,
-      typeAgrees: type === null || c.entity.type === type,
-    }));
-    const { groundThreshold, contextThreshold } = GROUNDING_SCORES;
+    const { contextThreshold } = GROUNDING_SCORES;
+    const candidates: MentionCandidate[] = byName.map((c) => {
+      const nameMatch = mentionNameMatch(mention, [c.entity.name, ...c.entity.aliases]);
+      return {
+        ...c,
+        contextCosine: contextCosines.get(c.entity.id) ?? null,
+        typeAgrees: type === null || c.entity.type === type,
+        nameMatch: nameMatch.kind,
+        matchedName: nameMatch.matched,
+      };
+    });
     const byContext = (a: MentionCandidate, b: MentionCandidate) => (b.contextCosine ?? -1) - (a.contextCosine ?? -1);
-    const named = candidates.filter((c) => c.score >= groundThreshold && c.lexical > 0).sort(byContext);
+    const named = candidates.filter((c) => c.nameMatch === 'exact').sort(byContext);
     const fits = (c: MentionCandidate) => masked === null || (c.contextCosine ?? -1) >= contextThreshold;
     const best = named.find((c) => c.typeAgrees && fits(c));
     const other = named.find((c) => !c.typeAgrees && fits(c));
     if (best && !(masked !== null && other && byContext(other, best) < 0)) {
       const reasons = [
-        `name score ${best.score.toFixed(3)} ≥ ${groundThreshold}`,
+        `${best.matchedName === best.entity.name ? 'name' : 'alias'} "${best.matchedName}"`,
         masked === null ? 'no context given' : `context cosine ${best.contextCosine!.toFixed(3)} ≥ ${contextThreshold}`,
         type === null ? 'no type given' : `type ${type} agrees`,
       ];
@@ -245,12 +263,15 @@ export function maskMention(context: string, mention: string): string {
 }
 
 function whyNone(candidates: MentionCandidate[], type: string | null, withContext: boolean): string[] {
-  if (candidates.length === 0) return ['no entity matches the name'];
-  const best = candidates[0]!;
+  const named = candidates.filter((c) => c.nameMatch === 'exact');
+  if (named.length === 0) {
+    const contained = candidates.find((c) => c.nameMatch === 'contains');
+    return contained
+      ? [`no entity has this name or alias; it contains the name "${contained.matchedName}" of ${contained.entity.id}, which is not enough to join`]
+      : ['no entity has this name or alias'];
+  }
   const reasons: string[] = [];
-  if (best.score < GROUNDING_SCORES.groundThreshold) reasons.push(`best name score ${best.score.toFixed(3)} < ${GROUNDING_SCORES.groundThreshold}`);
-  const named = candidates.filter((c) => c.score >= GROUNDING_SCORES.groundThreshold);
-  if (type !== null && named.length > 0 && named.every((c) => !c.typeAgrees)) reasons.push(`entities with this name are not of type ${type}`);
+  if (type !== null && named.every((c) => !c.typeAgrees)) reasons.push(`entities with this name are not of type ${type}`);
   const typed = named.filter((c) => c.typeAgrees);
   if (typed.length > 0 && withContext) {
     const closest = Math.max(...typed.map((c) => c.contextCosine ?? -1));

@@ -22,5 +22,7 @@ export { fuseCandidates } from './fuseCandidates';
 export type { Candidate, GroundedEntity } from './fuseCandidates';
 export { entityEmbeddingText } from './entityEmbeddingText';
 export { lexicalMatch, candidateLuceneQuery, normaliseName } from './lexicalMatch';
+export { mentionNameMatch, contentWords } from './mentionNameMatch';
+export type { NameMatch, NameMatchKind } from './mentionNameMatch';
 export { GROUNDING_SCORES } from './thresholds';
 export { feedEmbeddingQueue } from './feedEmbeddingQueue';

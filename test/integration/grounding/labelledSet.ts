@@ -26,10 +26,16 @@ export interface LabelledMention {
   expected: string | null;
 }
 
+/** A mention whose right answer differs from an entity's name by a word or so (see near-misses.json's `why`). */
+export interface NearMiss extends LabelledMention {
+  why: string;
+}
+
 export const labelled = {
   entities: JSON.parse(readFileSync(join(DIR, 'entities.json'), 'utf8')) as LabelledEntity[],
   queries: JSON.parse(readFileSync(join(DIR, 'queries.json'), 'utf8')) as LabelledQuery[],
   mentions: JSON.parse(readFileSync(join(DIR, 'mentions.json'), 'utf8')) as LabelledMention[],
+  nearMisses: JSON.parse(readFileSync(join(DIR, 'near-misses.json'), 'utf8')) as NearMiss[],
 };
 
 /** Even positions calibrate, odd positions evaluate: both halves get every kind of query. */
