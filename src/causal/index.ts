@@ -21,3 +21,4 @@ export type { QueryCertificate, EffectCertificate, ModelSource, CertificateModel
 export { DEFAULT_LIMITS } from './inference/limits';
 export type { InferenceLimits } from './inference/limits';
 export * from './counterfactual';
+export type { LinearProgram, LpSolution, LpSolver } from './lp/linearProgram';

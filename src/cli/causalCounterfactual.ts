@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { counterfactualQuery, probabilitiesOfCausation, type CausalModel, type QueryOptions } from '../causal';
+import { loadLpSolver } from '../services/causal';
 import { EXIT_OK } from './exitCodes';
 import { collect, parseAssignment, parseAssignments, runAction, UsageError } from './runAction';
 
@@ -16,8 +17,9 @@ export interface ModelFileSupport {
 
 /**
  * `causeway causal counterfactual` and `causeway causal necessity` (issue 5):
- * exact on noisy-OR models (twin network), Tian–Pearl bounds on CPT models,
- * NOT_IDENTIFIABLE (exit 1) where neither applies. `--model FILE` or `--graph`.
+ * exact on noisy-OR models (twin network); on CPT models Tian–Pearl bounds,
+ * or the response-function LP (HiGHS) where the closed forms do not apply,
+ * LIMIT_EXCEEDED (exit 1) above its size limit. `--model FILE` or `--graph`.
  */
 export function registerCounterfactualCommands(causal: Command, support: ModelFileSupport): void {
   causal
@@ -35,7 +37,8 @@ export function registerCounterfactualCommands(causal: Command, support: ModelFi
         if (Object.keys(doing).length === 0) throw new UsageError('give at least one --do VAR=STATE');
         const query = { target: options.target, do: doing, given: parseAssignments(options.given, '--given') };
         const variables = [query.target, ...Object.keys(query.do), ...Object.keys(query.given)];
-        support.printJson(await support.withModel(options, variables, (model, queryOptions) => counterfactualQuery(model, query, queryOptions)));
+        const lpSolver = await loadLpSolver();
+        support.printJson(await support.withModel(options, variables, (model, queryOptions) => counterfactualQuery(model, query, { ...queryOptions, lpSolver })));
         return EXIT_OK;
       }),
     );

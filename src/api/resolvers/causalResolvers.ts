@@ -2,6 +2,7 @@ import { counterfactualQuery, probabilitiesOfCausation, type CausalModel } from 
 import { buildCausalGraph, dSeparation, identificationOutput, identifyEffect, type CausalStructure } from '../../causal/identification';
 import { badUserInput } from '../../errors';
 import { verifyCausalOutput, verifyEstimateCertificate, verifyIdentificationCertificate } from '../../verify';
+import { loadLpSolver } from '../../services/causal';
 import type { RequestContext } from '../RequestContext';
 
 interface Assignment {
@@ -81,7 +82,12 @@ export const causalResolvers = {
     ) => {
       const query = { target: args.target, do: toRecord(args.do, 'do'), given: toRecord(args.given, 'given') };
       const variables = [query.target, ...Object.keys(query.do), ...Object.keys(query.given)];
-      const { answer, graphVersion } = await context.causal.withModel(variables, ({ model }, options) => counterfactualQuery(model, query, options), context.tx);
+      const lpSolver = await loadLpSolver();
+      const { answer, graphVersion } = await context.causal.withModel(
+        variables,
+        ({ model }, options) => counterfactualQuery(model, query, { ...options, lpSolver }),
+        context.tx,
+      );
       context.versions.see(graphVersion);
       return {
         target: answer.target,

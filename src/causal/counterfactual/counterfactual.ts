@@ -3,7 +3,9 @@ import { compileModel } from '../model/compile';
 import type { CausalModel } from '../model/types';
 import type { CertificateModel, QueryCertificate } from '../query/certificate';
 import { assertEvidencePossible, queryDistribution, type Assignment, type QueryOptions } from '../query/query';
+import type { LpSolver } from '../lp/linearProgram';
 import { oppositeArmBounds, type Interval } from './bounds';
+import { responseFunctionBounds, type ResponseLpCertificate } from './responseLp';
 import { twinNetwork } from './twinNetwork';
 
 export interface CounterfactualQuery {
@@ -19,12 +21,17 @@ export interface CounterfactualCertificate {
   version: 1;
   model: CertificateModel;
   query: { target: string; do: Record<string, string>; given: Record<string, string> };
-  /** twin-network: exact on a noisy-OR SCM; tian-pearl-bounds: a CPT model does not determine the value. */
-  method: 'twin-network' | 'tian-pearl-bounds';
+  /**
+   * twin-network: exact on a noisy-OR SCM; tian-pearl-bounds (closed form) or response-function-lp
+   * (Balke–Pearl linear program): a CPT model does not determine the value.
+   */
+  method: 'twin-network' | 'tian-pearl-bounds' | 'response-function-lp';
   /** twin-network: the variables copied into the hypothetical world, and the inner query on the twin network. */
   twin?: { copied: string[]; query: QueryCertificate };
   /** tian-pearl-bounds: the identified probabilities the bounds are computed from, each with its certificate. */
   inputs?: Record<string, { value: number; certificate: QueryCertificate }>;
+  /** response-function-lp: the programs' size, and per target state a primal point and dual solution for each bound. */
+  lp?: ResponseLpCertificate;
   assumptions: string[];
   result: { distribution: Record<string, number> } | { bounds: Record<string, Interval> };
 }
@@ -33,14 +40,21 @@ export type CounterfactualAnswer =
   | { target: string; distribution: Record<string, number>; certificate: CounterfactualCertificate }
   | { target: string; bounds: Record<string, Interval>; certificate: CounterfactualCertificate };
 
+export interface CounterfactualOptions extends QueryOptions {
+  /** Solves the response-function LP (CPT models outside the Tian–Pearl closed forms); without one such queries are NOT_IDENTIFIABLE. */
+  lpSolver?: LpSolver;
+}
+
 /**
  * P(Y_{do(X=x)} = y | evidence observed in the actual world): abduction,
  * action, prediction. Exact by the twin network on noisy-OR SCMs; on CPT
- * models, which do not determine counterfactuals, sharp bounds (Tian & Pearl
- * 2000) for one binary treatment with evidence on the treatment and the
- * target — anything else is NOT_IDENTIFIABLE, never a guessed number.
+ * models, which do not determine counterfactuals, sharp bounds: Tian & Pearl
+ * (2000) in closed form for one binary treatment with evidence on the
+ * treatment and the target, else the Balke–Pearl linear program over
+ * response functions when the ancestral part is small enough
+ * (LIMIT_EXCEEDED above it) — never a guessed number.
  */
-export function counterfactualQuery(model: CausalModel, query: CounterfactualQuery, options: QueryOptions = {}): CounterfactualAnswer {
+export function counterfactualQuery(model: CausalModel, query: CounterfactualQuery, options: CounterfactualOptions = {}): CounterfactualAnswer {
   checkNames(model, query);
   const given = { ...query.given };
   if (Object.keys(query.do).length === 0) throw invalidQuery('a counterfactual needs at least one --do', 'do');
@@ -76,7 +90,7 @@ function certificateModel(model: CausalModel, options: QueryOptions): Certificat
   return { hash: compiled.hash, format: model.format, ...(options.source ? { source: options.source } : {}) };
 }
 
-function twinAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: QueryOptions): CounterfactualAnswer {
+function twinAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: CounterfactualOptions): CounterfactualAnswer {
   const twin = twinNetwork(model, Object.keys(query.do), [query.target, ...Object.keys(given)]);
   const doHypothetical = Object.fromEntries(Object.entries(query.do).map(([v, s]) => [twin.hypothetical(v), s]));
   // The actual world of the twin network is the model itself: P(evidence) > 0 is checked there, where
@@ -120,20 +134,49 @@ function zeroEvidence(what: string): CausewayError {
   return new CausewayError(`the evidence ${what} has probability zero`, { code: 'ZERO_PROBABILITY_EVIDENCE' });
 }
 
-function boundsAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: QueryOptions): CounterfactualAnswer {
-  const doVars = Object.keys(query.do);
-  if (doVars.length !== 1) {
-    throw notIdentifiable('a CPT model does not determine counterfactuals; bounds are implemented for one intervened variable (Tian & Pearl 2000)');
+/**
+ * Bounds by the response-function LP: any interventions and evidence, any
+ * number of states, as long as the program fits LP_LIMITS.
+ */
+export function lpAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: CounterfactualOptions, why: string): CounterfactualAnswer {
+  if (!options.lpSolver) {
+    throw notIdentifiable(`a CPT model does not determine counterfactuals; ${why}, which needs the response-function linear program, and no LP solver was supplied`);
   }
+  const compiled = compileModel(model);
+  const indexed = (assignment: Record<string, string>) =>
+    new Map(Object.entries(assignment).map(([v, s]) => [compiled.indexOf.get(v)!, compiled.states[compiled.indexOf.get(v)!]!.indexOf(s)]));
+  const target = compiled.indexOf.get(query.target)!;
+  const { bounds, certificate } = responseFunctionBounds(compiled, { target, doing: indexed(query.do), given: indexed(given) }, options.lpSolver);
+  const byState = Object.fromEntries(compiled.states[target]!.map((s, i) => [s, bounds[i]!]));
+  return {
+    target: query.target,
+    bounds: byState,
+    certificate: {
+      type: 'causeway.causal.counterfactual',
+      version: 1,
+      model: certificateModel(model, options),
+      query: { target: query.target, do: { ...query.do }, given },
+      method: 'response-function-lp',
+      lp: certificate,
+      assumptions: [
+        ...model.assumptions,
+        'CPT model: counterfactuals are bounded, not determined; bounds over all response-function distributions that reproduce ' +
+          "the model's observational and interventional distributions (Balke & Pearl 1994); independence of the exogenous terms is not imposed",
+      ],
+      result: { bounds: byState },
+    },
+  };
+}
+
+function boundsAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: CounterfactualOptions): CounterfactualAnswer {
+  const doVars = Object.keys(query.do);
+  if (doVars.length !== 1) return lpAnswer(model, query, given, options, `the query intervenes on ${doVars.length} variables (the closed forms take one)`);
   const X = doVars[0]!;
   const x = query.do[X]!;
   const Y = query.target;
   const extra = Object.keys(given).filter((v) => v !== X && v !== Y);
   if (extra.length > 0) {
-    throw notIdentifiable(
-      `a CPT model does not determine counterfactuals; bounds are implemented for evidence on the treatment and the target only, not on ${extra.join(', ')} ` +
-        '(a linear program over response functions is not implemented)',
-    );
+    return lpAnswer(model, query, given, options, `the query has evidence on ${extra.join(', ')} (the closed forms take evidence on the treatment and the target only)`);
   }
   const compiled = compileModel(model);
   const xStates = compiled.states[compiled.indexOf.get(X)!]!;
@@ -172,7 +215,7 @@ function boundsAnswer(model: CausalModel, query: CounterfactualQuery, given: Rec
   if (x0 === undefined && y0 === undefined) {
     return point((y) => probability(`P(${Y}=${y} | do(${X}=${x}))`, { target: Y, do: { [X]: x } }, y));
   }
-  if (xStates.length !== 2) throw notIdentifiable(`bounds need a binary treatment; "${X}" has ${xStates.length} states`);
+  if (xStates.length !== 2) return lpAnswer(model, query, given, options, `the treatment "${X}" has ${xStates.length} states (the closed forms need a binary one)`);
   const other = xStates.find((s) => s !== x)!;
   const pOther = probability(`P(${X}=${other})`, { target: X }, other);
   const pX = 1 - pOther;

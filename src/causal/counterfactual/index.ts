@@ -1,6 +1,8 @@
 /** Counterfactuals and probabilities of causation (issue 5, part 1): twin networks on noisy-OR, Tian–Pearl bounds on CPTs. */
-export { counterfactualQuery } from './counterfactual';
-export type { CounterfactualQuery, CounterfactualAnswer, CounterfactualCertificate } from './counterfactual';
+export { counterfactualQuery, lpAnswer } from './counterfactual';
+export { responseFunctionBounds, LP_LIMITS } from './responseLp';
+export type { ResponseLpCertificate, LpBound } from './responseLp';
+export type { CounterfactualQuery, CounterfactualAnswer, CounterfactualCertificate, CounterfactualOptions } from './counterfactual';
 export { probabilitiesOfCausation } from './necessity';
 export type { Causation, NecessityAnswer, NecessityCertificate } from './necessity';
 export { pnBounds, psBounds, pnsBounds, oppositeArmBounds } from './bounds';

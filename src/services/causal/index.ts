@@ -4,3 +4,4 @@ export { readGraphModel } from './readGraphModel';
 export type { GraphModel } from './readGraphModel';
 export { importCptModel } from './importCptModel';
 export type { CptImportReport } from './importCptModel';
+export { loadLpSolver } from './highsSolver';

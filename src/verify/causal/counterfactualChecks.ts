@@ -1,5 +1,6 @@
 import { ancestralClosure, ENUMERATION_LIMIT, enumerateJoint } from './enumerate';
 import type { CheckModel } from './modelReader';
+import { checkResponseLp, LpCheckFailure } from './responseLpCheck';
 
 /**
  * The verifier's own counterfactual arithmetic (no engine code): worlds
@@ -184,6 +185,15 @@ export function checkCounterfactual(output: Json, certificate: Json, model: Chec
     if (!(total > 0)) fail('result', 'the actual-world evidence has probability zero, yet a distribution was reported');
     targetNode.states.forEach((s, i) => close(distribution[s], joint[i]! / total, `P(${target}=${s})`));
     return 'recomputed by abduction–action–prediction over the enumerated exogenous switches';
+  }
+  if (certificate.method === 'response-function-lp') {
+    if (JSON.stringify(output.bounds) !== JSON.stringify(result.bounds)) fail('result', "the answer's bounds differ from the certificate's");
+    try {
+      return checkResponseLp(model, certificate, target, doing, given);
+    } catch (error) {
+      if (error instanceof LpCheckFailure) fail(error.step, error.message);
+      throw error;
+    }
   }
   if (certificate.method !== 'tian-pearl-bounds') fail('shape', `unknown counterfactual method ${JSON.stringify(certificate.method)}`);
   if (JSON.stringify(output.bounds) !== JSON.stringify(result.bounds)) fail('result', "the answer's bounds differ from the certificate's");

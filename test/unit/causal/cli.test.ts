@@ -97,6 +97,31 @@ describe('counterfactual and necessity (issue 5)', () => {
     }
   });
 
+  test('CPT evidence the closed forms do not cover: LP bounds that verify checks', async () => {
+    const cpt = join(dir, 'chain-cpt.json');
+    writeFileSync(
+      cpt,
+      JSON.stringify({
+        variables: [{ id: 'a', states: ['no', 'yes'] }, { id: 'b', states: ['lo', 'mid', 'hi'] }, { id: 'c', states: ['no', 'yes'] }],
+        cpts: [
+          { variable: 'a', parents: [], table: [[0.6, 0.4]] },
+          { variable: 'b', parents: ['a'], table: [[0.5, 0.3, 0.2], [0.1, 0.3, 0.6]] },
+          { variable: 'c', parents: ['b'], table: [[0.9, 0.1], [0.5, 0.5], [0.2, 0.8]] },
+        ],
+      }),
+    );
+    const run = await runCli(['causal', 'counterfactual', '--model', cpt, '--target', 'c', '--given', 'a=yes', '--given', 'c=yes', '--do', 'b=lo', '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(Object.keys(doc)).toEqual(['target', 'bounds', 'certificate']);
+    expect(doc.certificate.method).toBe('response-function-lp');
+    expect(doc.bounds.yes[0]).toBeLessThanOrEqual(doc.bounds.yes[1]);
+    writeFileSync(join(dir, 'cf-lp.json'), run.stdout);
+    const verified = await runCli(['verify', join(dir, 'cf-lp.json')]);
+    expect(verified.code).toBe(0);
+    expect(verified.stderr).toMatch(/^valid: counterfactual: response-function LP rebuilt/);
+  });
+
   test('necessity prints pn, ps, pns: numbers on noisy-OR, intervals on CPTs', async () => {
     const exact = JSON.parse((await runCli(['causal', 'necessity', '--model', noisyOr, '--treatment', 'fire=true', '--outcome', 'alarm=true', '--json'])).stdout);
     expect(Object.keys(exact)).toEqual(['pn', 'ps', 'pns', 'certificate']);
@@ -107,7 +132,7 @@ describe('counterfactual and necessity (issue 5)', () => {
 
   test.each([
     ['a counterfactual without --do', ['causal', 'counterfactual', '--model', asia, '--target', 'dysp', '--json'], 2, /at least one --do/],
-    ['evidence bounds cannot cover', ['causal', 'counterfactual', '--model', asia, '--target', 'dysp', '--given', 'xray=yes', '--do', 'smoke=no', '--json'], 1, /NOT_IDENTIFIABLE: .*not on xray/],
+    ['a counterfactual whose response-function LP is over the size limit', ['causal', 'counterfactual', '--model', asia, '--target', 'dysp', '--given', 'xray=yes', '--do', 'smoke=no', '--json'], 1, /LIMIT_EXCEEDED: the response-function linear program over 8 variables/],
     ['a non-binary treatment', ['causal', 'necessity', '--model', join(DATASETS, 'sachs.bif'), '--treatment', 'PKA=LOW', '--outcome', 'Akt=LOW', '--json'], 1, /INVALID_QUERY \(treatment\): PN, PS and PNS need a binary treatment/],
   ])('%s: typed exit code, nothing on stdout', async (_, args, code, message) => {
     const run = await runCli(args as string[]);

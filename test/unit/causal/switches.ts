@@ -45,3 +45,19 @@ export function worldOf(spec: SwitchSpec, mask: number, doing: ReadonlyMap<numbe
   }
   return value;
 }
+
+/** P(Y_{do} = 1 | actual evidence): weight each switch setting by its probability, keep those consistent with the evidence, replay with do(). */
+export function counterfactualBySwitches(spec: SwitchSpec, target: number, doing: Map<number, number>, given: Map<number, number>): number | 'zero' {
+  let evidence = 0;
+  let hit = 0;
+  for (let mask = 0; mask < 1 << switchCount(spec); mask++) {
+    const weight = weightOf(spec, mask);
+    if (weight === 0) continue;
+    const actual = worldOf(spec, mask, new Map());
+    if ([...given].some(([v, s]) => actual[v] !== s)) continue;
+    evidence += weight;
+    if (worldOf(spec, mask, doing)[target] === 1) hit += weight;
+  }
+  return evidence === 0 ? 'zero' : hit / evidence;
+}
+
