@@ -1,8 +1,9 @@
 import { counterfactualQuery, probabilitiesOfCausation, type CausalModel } from '../../causal';
-import { buildCausalGraph, dSeparation, identificationOutput, identifyEffect, type CausalStructure } from '../../causal/identification';
+import { buildCausalGraph, dSeparation, identificationOutput, identifyEffect } from '../../causal/identification';
+import { DEFAULT_PRIOR, type DirichletPrior } from '../../causal/estimation';
 import { badUserInput } from '../../errors';
 import { verifyCausalOutput, verifyEstimateCertificate, verifyIdentificationCertificate } from '../../verify';
-import { loadLpSolver } from '../../services/causal';
+import { causalStructureOf, loadLpSolver } from '../../services/causal';
 import type { RequestContext } from '../RequestContext';
 
 interface Assignment {
@@ -21,13 +22,24 @@ function toRecord(assignments: readonly Assignment[] | null | undefined, field: 
   return record;
 }
 
-/** The model's structure for d-separation and identification: parents as edges, CONFOUNDED pairs as latents. */
-function structureOf(model: CausalModel): CausalStructure {
-  return {
-    nodes: model.variables.map((v) => v.id),
-    edges: model.variables.flatMap((v) => v.parents.map((from) => ({ from, to: v.id }))),
-    confounded: model.confounded.map(([a, b]) => [a, b] as [string, string]),
-  };
+interface EstimateArgs {
+  csv: string;
+  treatment: Assignment;
+  outcome: Assignment;
+  control?: Assignment | null;
+  bootstrap?: number | null;
+  level?: number | null;
+  seed?: number | null;
+  alpha?: number | null;
+  simulations?: number | null;
+}
+
+/** The CLI's --alpha / --ess choice: one or the other, BDeu(1) by default. */
+function priorOf(prior: { alpha?: number | null; ess?: number | null } | null | undefined): DirichletPrior {
+  const alpha = prior?.alpha ?? undefined;
+  const ess = prior?.ess ?? undefined;
+  if (alpha !== undefined && ess !== undefined) throw badUserInput('alpha and ess choose different priors; give one', 'prior');
+  return alpha !== undefined ? { kind: 'uniform', alpha } : ess !== undefined ? { kind: 'bdeu', ess } : DEFAULT_PRIOR;
 }
 
 function namesAFile(value: unknown): boolean {
@@ -110,16 +122,30 @@ export const causalResolvers = {
     dSeparated: async (_: unknown, args: { x: string[]; y: string[]; given?: string[] | null }, context: RequestContext) => {
       const { model, graphVersion } = await context.causal.model(context.tx);
       context.versions.see(graphVersion);
-      const answer = dSeparation(buildCausalGraph(structureOf(model)), args.x, args.y, args.given ?? []);
+      const answer = dSeparation(buildCausalGraph(causalStructureOf(model)), args.x, args.y, args.given ?? []);
       return { separated: answer.separated, openPath: answer.separated ? null : answer.openPath, graphVersion };
     },
     identify: async (_: unknown, args: { treatment: string; outcome: string }, context: RequestContext) => {
       const { model, graphVersion } = await context.causal.model(context.tx);
       context.versions.see(graphVersion);
-      const structure = structureOf(model);
+      const structure = causalStructureOf(model);
       const query = { treatment: [args.treatment], outcome: [args.outcome] };
       const answer = identificationOutput(structure, query, identifyEffect(buildCausalGraph(structure), query.treatment, query.outcome));
       return { ...answer, adjustmentSet: answer.adjustmentSet ?? null, hedge: answer.hedge ?? null, answer, graphVersion };
+    },
+    fit: async (_: unknown, args: { csv: string; variables?: string[] | null; prior?: { alpha?: number | null; ess?: number | null } | null }, context: RequestContext) => {
+      const { answer, graphVersion } = await context.causal.fit(args.csv, args.variables ?? [], priorOf(args.prior), context.tx);
+      context.versions.see(graphVersion);
+      return { ...answer, answer, graphVersion };
+    },
+    estimate: async (_: unknown, args: EstimateArgs, context: RequestContext) => {
+      const query = { treatment: args.treatment, outcome: args.outcome, ...(args.control ? { control: args.control } : {}) };
+      const options = Object.fromEntries(
+        (['bootstrap', 'level', 'seed', 'alpha', 'simulations'] as const).filter((k) => args[k] !== undefined && args[k] !== null).map((k) => [k, args[k]]),
+      );
+      const { answer, graphVersion } = await context.causal.estimate(args.csv, query, options, context.tx);
+      context.versions.see(graphVersion);
+      return { ...answer, pControl: answer.pControl ?? null, ate: answer.ate ?? null, answer, graphVersion };
     },
     verify: (_: unknown, args: { certificate: unknown }) => {
       const doc = args.certificate;

@@ -67,7 +67,7 @@ export interface EstimateCertificate {
 export function estimateFromCsv(model: EstimationModel, csvText: string, query: EffectQuery, options: EstimateOptions = {}): EstimateAnswer {
   const identification = identify(model.structure, query);
   const observations = parseObservations(csvText, {
-    variables: model.structure.nodes.map((id) => ({ id, states: model.states.get(id) })),
+    variables: model.columns ?? model.structure.nodes.map((id) => ({ id, states: model.states.get(id) })),
     required: requiredColumns(identification.expression, query),
   });
   return estimateEffect(model.structure, identification, observations, query, options);

@@ -30,7 +30,8 @@ export const DEFAULT_PRIOR: DirichletPrior = { kind: 'bdeu', ess: 1 };
  */
 export function fitCpts(model: EstimationModel, csvText: string, prior: DirichletPrior = DEFAULT_PRIOR): CausalModel {
   const observations = parseObservations(csvText, {
-    variables: model.structure.nodes.map((id) => ({ id, states: model.states.get(id) })),
+    variables: model.columns ?? model.structure.nodes.map((id) => ({ id, states: model.states.get(id) })),
+    required: model.structure.nodes,
   });
   return fitCptsFrom(model, observations, prior);
 }

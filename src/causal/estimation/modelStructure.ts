@@ -6,6 +6,12 @@ export interface EstimationModel {
   readonly structure: CausalStructure;
   /** Declared states by variable; absent for a bare graph, whose states come from the data. */
   readonly states: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Variables the CSV may have columns for, when more than the structure's
+   * nodes (the graph's other variables, for a part of the graph): their
+   * values are checked against their states and then unused.
+   */
+  readonly columns?: readonly { readonly id: string; readonly states?: readonly string[] }[];
 }
 
 /**

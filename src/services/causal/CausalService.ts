@@ -13,8 +13,11 @@ import {
   type QueryOptions,
   type CausalQuery,
 } from '../../causal';
+import { badUserInput } from '../../errors';
 import type { GraphClient, TransactionOptions } from '../../graph';
 import { currentVersion } from '../kg/graphVersion';
+import type { DirichletPrior, EffectQuery as EstimateQuery, EstimateOptions } from '../../causal/estimation';
+import { estimateOnGraph, fitOnGraph } from './graphEstimation';
 import { readGraphModel } from './readGraphModel';
 
 export interface CausalServiceOptions {
@@ -77,6 +80,24 @@ export class CausalService {
     return { answer: run({ model: part, compiled: compileModel(part) }, { source, limits: this.options.limits }), graphVersion };
   }
 
+  /**
+   * Fits CPTs for `variables` and their ancestors in the graph from inline CSV
+   * (every one of them a column); the whole graph when `variables` is empty.
+   */
+  async fit(csv: string, variables: string[], prior: DirichletPrior | undefined, tx?: TransactionOptions) {
+    const { model, graphVersion } = await this.model(tx);
+    const part = variables.length > 0 ? ancestralPart(model, checkedNames(model, variables)) : model;
+    return { answer: fitOnGraph(part, model, csv, prior), graphVersion };
+  }
+
+  /** Estimates P(y | do(x)) from inline CSV, identified on the ancestral part of treatment and outcome in the graph. */
+  async estimate(csv: string, query: EstimateQuery, options: EstimateOptions, tx?: TransactionOptions) {
+    const { model, graphVersion } = await this.model(tx);
+    const variables = [query.treatment.variable, query.outcome.variable, ...(query.control ? [query.control.variable] : [])];
+    const part = ancestralPart(model, checkedNames(model, variables));
+    return { answer: estimateOnGraph(part, model, csv, query, options), graphVersion };
+  }
+
   /** Reads and validates the graph's causal model (acyclic, CPT rows, ranges); throws the typed error. */
   async validate(tx?: TransactionOptions): Promise<{ graphVersion: number; variables: number; edges: number; assumptions: readonly string[] }> {
     const { model, graphVersion } = await this.model(tx);
@@ -84,6 +105,14 @@ export class CausalService {
     return { graphVersion, variables: model.variables.length, edges, assumptions: model.assumptions };
   }
 
+}
+
+/** Names that are not variables of the graph's model are a BAD_USER_INPUT, not a silently smaller part. */
+function checkedNames(model: CausalModel, names: string[]): string[] {
+  const known = new Set(model.variables.map((v) => v.id));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) throw badUserInput(`not variables of the graph's causal model: ${unknown.join(', ')}`, 'variables', { unknown });
+  return names;
 }
 
 function ancestralPart(model: CausalModel, variables: string[]): CausalModel {

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBif, queryDistribution } from '../../../src/causal';
 import { migrate, type LocalServer, type OpenGraph } from '../../../src/graph';
-import { importCptModel } from '../../../src/services/causal';
+import { importCptModel, MAX_INLINE_CSV_BYTES } from '../../../src/services/causal';
+import type { CausalModel } from '../../../src/causal';
+import { runMainInProcess as runCli } from '../../helpers/runMainInProcess';
 import type { CausewayApi } from '../../../src/api';
 import { ADMIN_KEY, codesOf, gql, testApi, WRITER_KEY } from '../../helpers/apiHarness';
 import { connect, startFreshNeo4j } from '../../helpers/freshNeo4j';
@@ -178,6 +181,75 @@ describe('causal queries over the knowledge graph (GraphQL)', () => {
     expect(codesOf(refused)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('bounds a CPT counterfactual the closed forms do not cover by the response-function LP, verified', async () => {
+    // asia's CPT part (imported above): evidence on tub besides the target, so Tian–Pearl does not apply.
+    const cf = await gql(
+      api,
+      `query { counterfactual(target: "either", do: [{variable: "lung", state: "no"}],
+                              given: [{variable: "either", state: "yes"}, {variable: "tub", state: "no"}])
+               { distribution { state } bounds { state lower upper } answer } }`,
+    );
+    expect(cf.body.errors).toBeUndefined();
+    const result = cf.body.data!.counterfactual;
+    expect(result.distribution).toBeNull();
+    expect(result.answer.certificate.method).toBe('response-function-lp');
+    // Without tuberculosis, "either" (tub or lung) was lung cancer: setting lung = no removes it in every world.
+    const yes = result.bounds.find((b: { state: string }) => b.state === 'yes');
+    expect(yes.lower).toBeCloseTo(0, 9);
+    expect(yes.upper).toBeCloseTo(0, 9);
+    const verified = await gql(api, 'query($c: JSON!) { verify(certificate: $c) { valid checked } }', { c: result.answer });
+    expect(verified.body.data!.verify).toMatchObject({ valid: true, checked: expect.stringContaining('response-function LP') });
+  });
+
+  it('fits CPTs and estimates an effect from inline CSV over the graph, with answers verify accepts', async () => {
+    const model = parseBif(readFileSync(ASIA, 'utf8'));
+    const csv = sampleCsv(model, 20_000, 7);
+    const fitted = await gql(api, 'query($csv: String!) { fit(csv: $csv, variables: ["dysp"], prior: {alpha: 0}) { model variables prior assumptions answer graphVersion } }', { csv });
+    expect(fitted.body.errors).toBeUndefined();
+    const fit = fitted.body.data!.fit;
+    expect(fit.variables).toBe(7); // dysp and its ancestors; xray is not one
+    expect(fit.prior).toEqual({ kind: 'uniform', alpha: 0 });
+    expect(Object.keys(fit.answer).sort()).toEqual(['assumptions', 'model', 'prior', 'variables']);
+    const smokeCpt = fit.model.cpts.find((c: { variable: string }) => c.variable === 'smoke');
+    expect(smokeCpt.table[0][0]).toBeCloseTo(0.5, 1); // asia: P(smoke = yes) = 0.5
+
+    const ESTIMATE = `query($csv: String!) { estimate(csv: $csv, treatment: {variable: "smoke", state: "yes"}, control: {variable: "smoke", state: "no"},
+      outcome: {variable: "dysp", state: "yes"}, bootstrap: 60, simulations: 4, seed: 3) {
+      pDo pBaseline effect pControl ate method adjustmentSet estimand interval refutations answer graphVersion } }`;
+    const estimated = await gql(api, ESTIMATE, { csv });
+    expect(estimated.body.errors).toBeUndefined();
+    const estimate = estimated.body.data!.estimate;
+    const truth = (state: string) => queryDistribution(model, { target: 'dysp', do: { smoke: state } }).distribution.yes!;
+    const ate = truth('yes') - truth('no');
+    expect(estimate.interval.ate[0]).toBeLessThanOrEqual(ate);
+    expect(estimate.interval.ate[1]).toBeGreaterThanOrEqual(ate);
+    expect(Math.abs(estimate.pDo - truth('yes'))).toBeLessThan(0.03);
+    expect(estimate.method).toBe('backdoor');
+    expect(estimate.answer.certificate).toMatchObject({ type: 'causeway.causal.estimate', dataSha256: expect.any(String), modelSha256: expect.any(String) });
+    const viaApi = await gql(api, 'query($c: JSON!) { verify(certificate: $c) { valid checked } }', { c: estimate.answer });
+    expect(viaApi.body.data!.verify).toMatchObject({ valid: true });
+    const file = join(mkdtempSync(join(tmpdir(), 'causeway-estimate-')), 'estimate.json');
+    writeFileSync(file, JSON.stringify(estimate.answer));
+    const viaCli = await runCli(['verify', file]);
+    expect(viaCli.code).toBe(0);
+    expect(viaCli.stderr).toMatch(/^valid/);
+  });
+
+  it('refuses bad inline CSV with BAD_USER_INPUT naming the line, and oversized CSV with LIMIT_EXCEEDED', async () => {
+    const ragged = 'smoke,dysp\nyes,no\nno\n';
+    const bad = await gql(api, 'query($csv: String!) { estimate(csv: $csv, treatment: {variable: "smoke", state: "yes"}, outcome: {variable: "dysp", state: "yes"}) { pDo } }', { csv: ragged });
+    expect(codesOf(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.body.errors![0].message).toMatch(/data line 3: 1 fields, expected 2/);
+    const badState = await gql(api, 'query($csv: String!) { fit(csv: $csv, variables: ["smoke"]) { variables } }', { csv: 'smoke\nyes\nperhaps\n' });
+    expect(codesOf(badState)).toEqual(['BAD_USER_INPUT']);
+    expect(badState.body.errors![0].message).toMatch(/data line 3: "perhaps" is not a state of "smoke"/);
+    const unknown = await gql(api, 'query($csv: String!) { fit(csv: $csv, variables: ["nope"]) { variables } }', { csv: 'smoke\nyes\n' });
+    expect(codesOf(unknown)).toEqual(['BAD_USER_INPUT']);
+    const huge = 'smoke\n' + 'yes\n'.repeat(MAX_INLINE_CSV_BYTES / 4 + 1);
+    const tooBig = await gql(api, 'query($csv: String!) { fit(csv: $csv, variables: ["smoke"]) { variables } }', { csv: huge });
+    expect(codesOf(tooBig)).toEqual(['LIMIT_EXCEEDED']);
+  });
+
   it('reports a cycle in the graph as INVALID_MODEL naming it', async () => {
     await upsert(
       [
@@ -194,3 +266,25 @@ describe('causal queries over the knowledge graph (GraphQL)', () => {
     expect(response.body.errors![0].message).toMatch(/stress -> insomnia -> stress|insomnia -> stress -> insomnia/);
   });
 });
+
+/** Forward samples of a CPT model (variables in the file's order are topological for asia), seeded, as CSV. */
+function sampleCsv(model: CausalModel, rows: number, seed: number): string {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const ids = model.variables.map((v) => v.id);
+  const lines = [ids.join(',')];
+  for (let r = 0; r < rows; r++) {
+    const value = new Map<string, number>();
+    for (const v of model.variables) {
+      if (v.mechanism.type !== 'cpt') throw new Error('CPT models only');
+      let row = 0;
+      for (const p of v.parents) row = row * model.variables.find((u) => u.id === p)!.states.length + value.get(p)!;
+      let u = random();
+      let s = 0;
+      while (s < v.states.length - 1 && (u -= v.mechanism.table[row * v.states.length + s]!) > 0) s++;
+      value.set(v.id, s);
+    }
+    lines.push(model.variables.map((v) => v.states[value.get(v.id)!]).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
