@@ -112,7 +112,24 @@ export function assertEvidencePossible(model: CausalModel | CompiledModel, given
   }
 }
 
+/** Whether a zero can reach the evidence is structural (which variables are fixed, not their states): cached per model. */
+const zeroReach = new WeakMap<CompiledModel, Map<string, boolean>>();
+const ZERO_REACH_CACHE_SIZE = 256;
+
 function ancestorsMayBeZero(model: CompiledModel, query: IndexedQuery): boolean {
+  const key = `${[...query.interventions].sort((a, b) => a - b)}|${[...query.evidence].sort((a, b) => a - b)}`;
+  let cache = zeroReach.get(model);
+  if (!cache) zeroReach.set(model, (cache = new Map()));
+  let known = cache.get(key);
+  if (known === undefined) {
+    known = walkAncestorsForZero(model, query);
+    cache.set(key, known);
+    if (cache.size > ZERO_REACH_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return known;
+}
+
+function walkAncestorsForZero(model: CompiledModel, query: IndexedQuery): boolean {
   const seen = new Set<number>(query.evidence);
   const stack = [...query.evidence];
   while (stack.length > 0) {

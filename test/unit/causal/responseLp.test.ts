@@ -227,7 +227,7 @@ test('evidence off the treatment–outcome pair, and two interventions, go to th
     ]),
   );
   const source = { kind: 'inline' as const, embedded: modelToJson(chain) };
-  for (const query of [
+  for (const query of <Query[]>[
     { target: 'c', do: { a: 'true', b: 'true' }, given: {} },
     { target: 'c', do: { a: 'false' }, given: { b: 'true', c: 'true' } },
   ]) {
