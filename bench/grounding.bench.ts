@@ -6,39 +6,52 @@
  *     split further where padding would pass 1.25× the real tokens), and the
  *     share of the time spent tokenising;
  *  2. Node vs Python onnxruntime: the same model file, the same padded
- *     batches (batch 32), the same thread settings, model time only;
- *  3. `causeway embed-server` (a child process) under 32 concurrent clients,
- *     one sentence per request, vs the in-process ceiling (best batch above);
- *  4. int8 vs fp32 (when `provision.js --int8` has made the int8 file), model
- *     only, batch 32, same batches and threads;
- *  5. STS-B dev Spearman through the Node pipeline (JS tokenizer + onnxruntime-node),
- *     to cross-check scripts/model/validate_export.py's Python figure.
+ *     batches (runs of <= 32), the same session settings, model time only;
+ *     the Python peer (bench/python/ort_peer.py) stays up and is timed in the
+ *     same rounds as Node;
+ *  3. int8 vs fp32 (when `provision.js --int8` has made the int8 file), model
+ *     only, same batches and threads;
+ *  4. STS-B dev Spearman through the Node pipeline (JS tokenizer + onnxruntime-node),
+ *     to cross-check scripts/model/validate_export.py's Python figure;
+ *  5. `causeway embed-server` (a child process, started through the CLI)
+ *     under 32 concurrent keep-alive clients, one sentence per request, vs
+ *     the in-process ceiling (the best call size of 1.), timed in the same
+ *     rounds.
  *
- * The machine may be shared, so configurations are interleaved over
- * BENCH_ROUNDS rounds and each figure is the median of its rounds.
+ * The machine may be shared, so every comparison is interleaved: each round
+ * times every configuration once (the order rotating from round to round),
+ * a figure is the median over rounds, and a ratio is the median of the
+ * per-round ratios (both sides of a ratio saw the same load). The closing
+ * table prints each goal as met / NOT met, with the load average.
  *
- * Environment: BENCH_SENTENCES (default 256), BENCH_ROUNDS (default 5),
+ * Environment: BENCH_SENTENCES (default 256), BENCH_ROUNDS (default 7),
  * BENCH_THREADS (default: all cores), BENCH_SPIN (1: onnxruntime threads
  * spin-wait; default 0), BENCH_EP (auto | cpu | cuda; default cpu),
- * BENCH_MAX_WAIT_MS (server batching window, default 10).
+ * BENCH_MAX_WAIT_MS (server batching window, default 10; the server's own
+ * default, 5, favours latency), BENCH_CLIENTS (default 32), BENCH_ONLY (comma list of
+ * calls,python,int8,stsb,server: run only those parts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
-import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { InProcessProvider } from '../src/grounding/InProcessProvider';
 import { lengthSortedBatches } from '../src/grounding/lengthSortedBatches';
 import { locateModel } from '../src/grounding/modelLocation';
 
 const root = resolve(__dirname, '..');
 const sentenceCount = Number(process.env.BENCH_SENTENCES ?? 256);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const spinWait = process.env.BENCH_SPIN === '1';
 const maxWaitMs = process.env.BENCH_MAX_WAIT_MS ?? '10';
+const clients = Number(process.env.BENCH_CLIENTS ?? 32);
 const threads = Number(process.env.BENCH_THREADS ?? availableParallelism());
 const executionProvider = (process.env.BENCH_EP ?? 'cpu') as 'auto' | 'cpu' | 'cuda';
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const wanted = (part: string) => only === null || only.has(part);
 
 function stsbSentences(limit: number): string[] {
   const file = join(root, '..', 'shared', 'datasets', 'stsb', 'sts-dev.csv');
@@ -53,14 +66,6 @@ function stsbSentences(limit: number): string[] {
   return [...seen].slice(0, limit);
 }
 
-/** Seconds for one run of fn, after one untimed warm-up run. */
-async function timeOnce(fn: () => Promise<unknown>, warm = true): Promise<number> {
-  if (warm) await fn();
-  const started = performance.now();
-  await fn();
-  return (performance.now() - started) / 1000;
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -73,25 +78,76 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-async function inProcessThroughput(provider: InProcessProvider, sentences: string[]) {
-  const sizes = [1, 8, 32, 128];
-  const seconds = new Map<number, number[]>(sizes.map((b) => [b, []]));
-  const tokenizeSeconds: number[] = [];
+/** The configurations in round r's order: rotated by r, so none is always first after a pause. */
+function rotated<T>(items: readonly T[], round: number): T[] {
+  const shift = round % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/** A configuration: `run` does `units` of work once; it may return its own rate (units/s) when it times itself. */
+interface Config {
+  units: number;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * Times every named configuration once per round (after one untimed warm-up
+ * round), in rotating order; returns the per-round rates (units/s) by name.
+ */
+async function interleaved(configs: Record<string, Config>): Promise<Map<string, number[]>> {
+  const names = Object.keys(configs);
+  const rates = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (const name of names) await configs[name]!.run();
   for (let round = 0; round < rounds; round++) {
-    for (const batch of sizes) {
-      const groups = chunk(sentences, batch);
-      // One call per group; the provider decides its model runs.
-      seconds.get(batch)!.push(await timeOnce(async () => {
-        for (const group of groups) await provider.embed(group);
-      }, round === 0));
+    for (const name of rotated(names, round)) {
+      const started = performance.now();
+      const own = await configs[name]!.run();
+      const t = (performance.now() - started) / 1000;
+      rates.get(name)!.push(typeof own === 'number' ? own : configs[name]!.units / t);
     }
-    tokenizeSeconds.push(await timeOnce(async () => sentences.map((s) => provider.tokenizer.encode(s)), round === 0));
   }
-  const tokenize = median(tokenizeSeconds);
-  return sizes.map((batch) => {
-    const t = median(seconds.get(batch)!);
-    return { batch, perSecond: sentences.length / t, tokenizeShare: tokenize / t };
+  return rates;
+}
+
+/** Median of the per-round ratios a[i] / b[i]: each ratio compares runs of the same round. */
+function pairedRatio(a: number[], b: number[]): number {
+  return median(a.map((x, i) => x / b[i]!));
+}
+
+const CALL_SIZES = [1, 8, 32, 128];
+
+async function inProcessThroughput(provider: InProcessProvider, sentences: string[]) {
+  const configs: Record<string, Config> = {};
+  for (const size of CALL_SIZES) {
+    const groups = chunk(sentences, size);
+    // One call per group; the provider decides its model runs.
+    configs[`call ${size}`] = { units: sentences.length, run: async () => { for (const group of groups) await provider.embed(group); } };
+  }
+  configs.tokenize = { units: sentences.length, run: async () => sentences.map((s) => provider.tokenizer.encode(s)) };
+  const rates = await interleaved(configs);
+  const tokenizeSeconds = sentences.length / median(rates.get('tokenize')!);
+  const rows = CALL_SIZES.map((size) => {
+    const perSecond = median(rates.get(`call ${size}`)!);
+    return { size, perSecond, tokenizeShare: tokenizeSeconds / (sentences.length / perSecond) };
   });
+  return { rows, rates };
+}
+
+/** The Python peer, up for the whole comparison so each round can time it right after (or before) Node. */
+function startPythonPeer(python: string, batchesFile: string): { next: () => Promise<{ sentences_per_s: number; version: string }>; stop: () => void } {
+  const child = spawn(python, [join(__dirname, 'python', 'ort_peer.py'), locateModel().onnxPath, batchesFile, String(threads), spinWait ? '1' : '0'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      child.stdin.write('run\n');
+      const line = await lines.next();
+      if (line.done) throw new Error('ort_peer.py ended early');
+      return JSON.parse(line.value) as { sentences_per_s: number; version: string };
+    },
+    stop: () => child.stdin.end(),
+  };
 }
 
 async function nodeVsPython(provider: InProcessProvider, sentences: string[]) {
@@ -102,85 +158,24 @@ async function nodeVsPython(provider: InProcessProvider, sentences: string[]) {
   if (!hasOrt) spawnSync(process.execPath, [join(root, 'scripts', 'model', 'provision.js'), '--tools'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'ort-peer-'));
   writeFileSync(join(dir, 'batches.json'), JSON.stringify(batches));
-  const node: number[] = [];
-  const py: number[] = [];
-  let pythonVersion = '';
-  for (let round = 0; round < rounds; round++) {
-    const t = await timeOnce(async () => {
-      for (const b of batches) await provider.encoder.encode(b);
-    }, round === 0);
-    node.push(sentences.length / t);
-    const args = [join(__dirname, 'python', 'ort_peer.py'), locateModel().onnxPath, join(dir, 'batches.json'), String(threads), '1', spinWait ? '1' : '0'];
-    const peer = spawnSync(python, args, { encoding: 'utf8' });
-    if (peer.status !== 0) throw new Error(`ort_peer.py failed: ${peer.stderr}`);
-    const answer = JSON.parse(peer.stdout.trim().split('\n').pop()!) as { sentences_per_s: number; version: string };
-    py.push(answer.sentences_per_s);
-    pythonVersion = answer.version;
-  }
-  return { nodePerSecond: median(node), pythonPerSecond: median(py), pythonVersion };
-}
-
-async function serverUnderLoad(sentences: string[], clients: number) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'bench', 'embedServerMain.ts'), String(threads), executionProvider, maxWaitMs, spinWait ? '1' : '0'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let buffer = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      buffer += d.toString();
-      const m = /listening on (\S+)/.exec(buffer);
-      if (m) resolveUrl(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`embed server exited with ${code}`)));
+  const peer = startPythonPeer(python, join(dir, 'batches.json'));
+  let version = '';
+  const rates = await interleaved({
+    node: { units: sentences.length, run: async () => { for (const b of batches) await provider.encoder.encode(b); } },
+    // Python times its own model runs, so the pipe's round trip is not counted against it.
+    python: {
+      units: sentences.length,
+      run: async () => {
+        const answer = await peer.next();
+        version = answer.version;
+        return answer.sentences_per_s;
+      },
+    },
   });
-  // Plain node:http with keep-alive: a light load generator (undici's fetch
-  // costs more CPU per request, which on a small machine is taken from the server).
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const { hostname, port } = new URL(url);
-  const request = (text: string): Promise<number> =>
-    new Promise((resolveStatus, reject) => {
-      const body = JSON.stringify({ input: text });
-      const req = httpRequest(
-        { agent, hostname, port, path: '/v1/embeddings', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolveStatus(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  const runLoad = async (): Promise<number> => {
-    let next = 0;
-    let rejected = 0;
-    const worker = async (): Promise<void> => {
-      while (next < sentences.length) {
-        if ((await request(sentences[next++]!)) !== 200) rejected += 1;
-      }
-    };
-    await Promise.all(Array.from({ length: clients }, worker));
-    return rejected;
-  };
-  let rejected = 0;
-  const times: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    times.push(await timeOnce(async () => {
-      rejected += await runLoad();
-    }, round === 0));
-  }
-  const seconds = median(times);
-  const metrics = await (await fetch(`${url}/metrics`)).text();
-  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
-  const meanBatch = read('causeway_embed_batch_size_sum') / read('causeway_embed_batch_size_count');
-  const health = (await (await fetch(`${url}/healthz`)).json()) as { executionProvider: string };
-  agent.destroy();
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  return { perSecond: sentences.length / seconds, meanBatch, rejected, executionProvider: health.executionProvider };
+  peer.stop();
+  rmSync(dir, { recursive: true, force: true });
+  return { rates, version };
 }
-
 function readStsb(): { gold: number; a: string; b: string }[] {
   const file = join(root, '..', 'shared', 'datasets', 'stsb', 'sts-dev.csv');
   return readFileSync(file, 'utf8')
@@ -242,56 +237,153 @@ async function int8VsFp32(fp32: InProcessProvider, sentences: string[]) {
   const int8 = await InProcessProvider.create({ variant: 'int8', intraOpThreads: threads, interOpThreads: 1, spinWait, executionProvider, maxBatch: 32 });
   const ids = sentences.map((s) => fp32.tokenizer.encode(s));
   const batches = lengthSortedBatches(ids.map((s) => s.length), 32).map((b) => b.map((i) => ids[i]!));
-  const rates = { fp32: [] as number[], int8: [] as number[] };
-  for (let round = 0; round < rounds; round++) {
-    for (const [name, p] of [['fp32', fp32], ['int8', int8]] as const) {
-      const t = await timeOnce(async () => {
-        for (const b of batches) await p.encoder.encode(b);
-      }, round === 0);
-      rates[name].push(sentences.length / t);
-    }
-  }
+  const modelOnly = (p: InProcessProvider): Config => ({ units: sentences.length, run: async () => { for (const b of batches) await p.encoder.encode(b); } });
+  const rates = await interleaved({ fp32: modelOnly(fp32), int8: modelOnly(int8) });
   const { rho } = await stsbSpearman(int8);
   await int8.close();
-  return { fp32PerSecond: median(rates.fp32), int8PerSecond: median(rates.int8), rho };
+  return { rates, rho };
+}
+
+/** `causeway embed-server` in a child process, and a keep-alive load generator for it. */
+async function startServer() {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench', 'embedServerMain.ts'), String(threads), executionProvider, maxWaitMs, spinWait ? '1' : '0'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let buffer = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      const m = /listening on (\S+)/.exec(buffer);
+      if (m) resolveUrl(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`embed server exited with ${code}`)));
+  });
+  // Plain node:http with keep-alive: a light load generator (undici's fetch
+  // costs more CPU per request, which on a small machine is taken from the server).
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const { hostname, port } = new URL(url);
+  let rejected = 0;
+  const request = (text: string): Promise<void> =>
+    new Promise((resolveDone, reject) => {
+      const body = JSON.stringify({ input: text });
+      const req = httpRequest(
+        { agent, hostname, port, path: '/v1/embeddings', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          if (res.statusCode !== 200) rejected += 1;
+          res.resume();
+          res.on('end', () => resolveDone());
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  /** `clients` closed-loop clients, one sentence per request, until every sentence is sent. */
+  const load = async (sentences: readonly string[]): Promise<void> => {
+    let next = 0;
+    const client = async (): Promise<void> => {
+      while (next < sentences.length) await request(sentences[next++]!);
+    };
+    await Promise.all(Array.from({ length: clients }, client));
+  };
+  const stop = async () => {
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { executionProvider: string; maxInFlight: number };
+    agent.destroy();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    return { meanBatch: read('causeway_embed_batch_size_sum') / read('causeway_embed_batch_size_count'), rejected, ...health };
+  };
+  return { load, stop };
+}
+
+async function serverVsCeiling(provider: InProcessProvider, sentences: string[], ceilingCall: number) {
+  const server = await startServer();
+  const groups = chunk(sentences, ceilingCall);
+  const rates = await interleaved({
+    server: { units: sentences.length, run: () => server.load(sentences) },
+    ceiling: { units: sentences.length, run: async () => { for (const group of groups) await provider.embed(group); } },
+  });
+  return { rates, ...(await server.stop()) };
+}
+
+interface Goal {
+  check: string;
+  value: string;
+  goal: string;
+  met: boolean;
 }
 
 async function main(): Promise<void> {
   const sentences = stsbSentences(sentenceCount);
   const provider = await InProcessProvider.create({ intraOpThreads: threads, interOpThreads: 1, spinWait, executionProvider, maxBatch: 32 });
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadAtStart = load();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`machine: ${availableParallelism()} cores (${cpu}); onnxruntime threads intra-op ${threads}, inter-op 1, spin-wait ${spinWait}; EP ${provider.info.executionProvider}`);
-  console.log(`workload: ${sentences.length} distinct STS-B dev sentences, median of ${rounds} interleaved rounds, model ${provider.info.model} sha256 ${provider.info.modelChecksum.slice(0, 12)}…\n`);
+  console.log(`machine: ${availableParallelism()} cores (${cpu}), load average ${loadAtStart}; onnxruntime threads intra-op ${threads}, inter-op 1, spin-wait ${spinWait}; EP ${provider.info.executionProvider}`);
+  console.log(`workload: ${sentences.length} distinct STS-B dev sentences; ${rounds} interleaved rounds, figures are medians, ratios medians of per-round ratios; model ${provider.info.model} sha256 ${provider.info.modelChecksum.slice(0, 12)}…\n`);
+  const goals: Goal[] = [];
+  let ceilingCall = 128;
 
-  const rows = await inProcessThroughput(provider, sentences);
-  console.log('| call size | sentences/s | tokenisation share |');
-  console.log('| ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.batch} | ${r.perSecond.toFixed(1)} | ${(100 * r.tokenizeShare).toFixed(1)}% |`);
-  const b1 = rows.find((r) => r.batch === 1)!.perSecond;
-  const b32 = rows.find((r) => r.batch === 32)!.perSecond;
-  const ceiling = Math.max(...rows.map((r) => r.perSecond));
-  console.log(`batch 32 / batch 1 = ${(b32 / b1).toFixed(2)}x (goal >= 2.5x)\n`);
-
-  const peer = await nodeVsPython(provider, sentences);
-  console.log(`model only, the same length-sorted runs of <= 32, same file and threads: Node ${peer.nodePerSecond.toFixed(1)}/s, Python onnxruntime ${peer.pythonVersion} ${peer.pythonPerSecond.toFixed(1)}/s`);
-  console.log(`Node / Python = ${((100 * peer.nodePerSecond) / peer.pythonPerSecond).toFixed(1)}% (goal >= 80%)\n`);
-  const int8 = await int8VsFp32(provider, sentences);
-  if (int8) {
-    console.log(`int8 vs fp32, model only, same runs of <= 32: ${int8.int8PerSecond.toFixed(1)}/s vs ${int8.fp32PerSecond.toFixed(1)}/s = ${(int8.int8PerSecond / int8.fp32PerSecond).toFixed(2)}x (goal >= 2x)`);
-    console.log(`STS-B dev int8: Spearman ${int8.rho.toFixed(4)}\n`);
-  } else {
-    console.log('int8: not provisioned (node scripts/model/provision.js --int8)\n');
+  if (wanted('calls')) {
+    const { rows, rates } = await inProcessThroughput(provider, sentences);
+    console.log('| call size | sentences/s | tokenisation share |');
+    console.log('| ---: | ---: | ---: |');
+    for (const r of rows) console.log(`| ${r.size} | ${r.perSecond.toFixed(1)} | ${(100 * r.tokenizeShare).toFixed(1)}% |`);
+    ceilingCall = rows.reduce((best, r) => (r.perSecond > best.perSecond ? r : best)).size;
+    const ratio = pairedRatio(rates.get('call 32')!, rates.get('call 1')!);
+    console.log(`call 32 / call 1 = ${ratio.toFixed(2)}x (per round: ${rates.get('call 32')!.map((x, i) => (x / rates.get('call 1')![i]!).toFixed(2)).join(' ')})\n`);
+    goals.push({ check: 'in-process call 32 / call 1', value: `${ratio.toFixed(2)}x`, goal: '>= 2.5x', met: ratio >= 2.5 });
   }
-  const sts = await stsbSpearman(provider);
-  console.log(`STS-B dev through the Node pipeline: Spearman ${sts.rho.toFixed(4)} over ${sts.pairs} pairs\n`);
+
+  if (wanted('python')) {
+    const { rates, version } = await nodeVsPython(provider, sentences);
+    const node = median(rates.get('node')!);
+    const python = median(rates.get('python')!);
+    const ratio = pairedRatio(rates.get('node')!, rates.get('python')!);
+    console.log(`model only, the same length-sorted runs of <= 32, same file and session settings: Node ${node.toFixed(1)}/s, Python onnxruntime ${version} ${python.toFixed(1)}/s`);
+    console.log(`Node / Python = ${(100 * ratio).toFixed(1)}% (per round: ${rates.get('node')!.map((x, i) => ((100 * x) / rates.get('python')![i]!).toFixed(0)).join(' ')})\n`);
+    goals.push({ check: `Node / Python onnxruntime ${version}, model only`, value: `${(100 * ratio).toFixed(1)}%`, goal: '>= 80%', met: ratio >= 0.8 });
+  }
+
+  if (wanted('int8')) {
+    const int8 = await int8VsFp32(provider, sentences);
+    if (int8) {
+      const ratio = pairedRatio(int8.rates.get('int8')!, int8.rates.get('fp32')!);
+      console.log(`int8 vs fp32, model only, same runs of <= 32: ${median(int8.rates.get('int8')!).toFixed(1)}/s vs ${median(int8.rates.get('fp32')!).toFixed(1)}/s = ${ratio.toFixed(2)}x`);
+      console.log(`STS-B dev int8: Spearman ${int8.rho.toFixed(4)}\n`);
+      goals.push({ check: 'int8 / fp32, model only', value: `${ratio.toFixed(2)}x`, goal: '>= 2x', met: ratio >= 2 });
+    } else {
+      console.log('int8: not provisioned (node scripts/model/provision.js --int8)\n');
+    }
+  }
+
+  if (wanted('stsb')) {
+    const sts = await stsbSpearman(provider);
+    console.log(`STS-B dev through the Node pipeline: Spearman ${sts.rho.toFixed(4)} over ${sts.pairs} pairs\n`);
+  }
+
+  if (wanted('server')) {
+    const server = await serverVsCeiling(provider, sentences, ceilingCall);
+    const ratio = pairedRatio(server.rates.get('server')!, server.rates.get('ceiling')!);
+    console.log(
+      `embed-server (${server.executionProvider}, max batch 32, max wait ${maxWaitMs} ms, ${server.maxInFlight} batches in flight), ${clients} concurrent clients, 1 sentence/request: ` +
+        `${median(server.rates.get('server')!).toFixed(1)}/s, mean batch ${server.meanBatch.toFixed(1)}, non-200 answers ${server.rejected}`,
+    );
+    console.log(
+      `in-process ceiling (call ${ceilingCall}) in the same rounds: ${median(server.rates.get('ceiling')!).toFixed(1)}/s; server / ceiling = ${(100 * ratio).toFixed(1)}% ` +
+        `(per round: ${server.rates.get('server')!.map((x, i) => ((100 * x) / server.rates.get('ceiling')![i]!).toFixed(0)).join(' ')})\n`,
+    );
+    goals.push({ check: `embed-server, ${clients} clients / in-process ceiling`, value: `${(100 * ratio).toFixed(1)}%`, goal: '>= 80%', met: ratio >= 0.8 });
+  }
   await provider.close();
 
-  const server = await serverUnderLoad(sentences, 32);
-  console.log(
-    `embed-server (${server.executionProvider}, max wait ${maxWaitMs} ms), 32 concurrent clients, 1 sentence/request: ${server.perSecond.toFixed(1)}/s, ` +
-      `mean batch ${server.meanBatch.toFixed(1)}, non-200 answers ${server.rejected}`,
-  );
-  console.log(`server / in-process ceiling (${ceiling.toFixed(1)}/s) = ${((100 * server.perSecond) / ceiling).toFixed(1)}% (goal >= 80%)`);
+  console.log(`| goal | measured | target | |`);
+  console.log('| --- | ---: | ---: | --- |');
+  for (const g of goals) console.log(`| ${g.check} | ${g.value} | ${g.goal} | ${g.met ? 'goal met' : 'NOT met'} |`);
+  console.log(`\nload average (1, 5, 15 min): ${loadAtStart} at start, ${load()} at end, on ${availableParallelism()} cores`);
 }
 
 main().catch((error) => {

@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""The Python side of bench/grounding.bench.ts: runs the same ONNX file on the
-same padded batches with the same thread settings in Python onnxruntime and
-prints {"sentences_per_s": …, "seconds": …, "version": …} as JSON.
+"""The Python side of bench/grounding.bench.ts: the same ONNX file on the same
+padded batches with the same session settings as src/grounding/OnnxSentenceEncoder.ts,
+in Python onnxruntime.
 
-usage: ort_peer.py MODEL.onnx BATCHES.json THREADS REPEATS SPIN(0|1)
-BATCHES.json: a list of batches, each a list of token-id lists (unpadded).
+usage: ort_peer.py MODEL.onnx BATCHES.json THREADS SPIN(0|1)
+
+Stays up so the benchmark can interleave it with the Node runs: for each line
+"run" on stdin it times one pass over all batches and prints
+{"sentences_per_s": …, "seconds": …, "version": …} as one JSON line; it exits
+at end of input. BATCHES.json: a list of batches, each a list of token-id
+lists (unpadded).
 """
 import json
 import sys
@@ -24,27 +29,37 @@ def padded(batch):
     return {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)}
 
 
-def main():
-    model, batches_path, threads, repeats, spin = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+def session_options(threads, spin):
+    # Every setting OnnxSentenceEncoder sets, set here too, explicitly.
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.enable_cpu_mem_arena = True
+    options.enable_mem_pattern = True
     options.log_severity_level = 3
     options.add_session_config_entry("session.intra_op.allow_spinning", spin)
-    session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    options.add_session_config_entry("session.inter_op.allow_spinning", spin)
+    return options
+
+
+def main():
+    model, batches_path, threads, spin = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    session = ort.InferenceSession(model, session_options(threads, spin), providers=["CPUExecutionProvider"])
     with open(batches_path) as f:
         feeds = [padded(b) for b in json.load(f)]
     count = sum(len(feed["input_ids"]) for feed in feeds)
-    for feed in feeds[:2]:
-        session.run(None, feed)  # warm-up
-    started = time.perf_counter()
-    for _ in range(repeats):
+    for feed in feeds:
+        session.run(None, feed)  # warm-up: every shape once
+    for line in sys.stdin:
+        if line.strip() != "run":
+            continue
+        started = time.perf_counter()
         for feed in feeds:
             session.run(None, feed)
-    seconds = time.perf_counter() - started
-    print(json.dumps({"sentences_per_s": count * repeats / seconds, "seconds": seconds, "version": ort.__version__}))
+        seconds = time.perf_counter() - started
+        print(json.dumps({"sentences_per_s": count / seconds, "seconds": seconds, "version": ort.__version__}), flush=True)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import { EncoderOptions, OnnxSentenceEncoder } from './OnnxSentenceEncoder';
 import type { SentenceEncoder } from './SentenceEncoder';
 import { WorkerSentenceEncoder } from './WorkerSentenceEncoder';
 import { SentenceTokenizer } from './SentenceTokenizer';
-import { SerialQueue } from './SerialQueue';
+import { InFlightLimit } from './InFlightLimit';
 import { lengthSortedBatches } from './lengthSortedBatches';
 import { CausewayError } from '../errors';
 
@@ -23,18 +23,27 @@ export interface InProcessOptions extends EncoderOptions {
    * saves the hop, for one-shot command-line work.
    */
   thread?: 'worker' | 'main';
+  /**
+   * Model runs handed to the encoder at once (default 2): one running, one
+   * waiting in the worker so it starts without a round trip through this
+   * thread. 1 hands over one run at a time.
+   */
+  pipelineDepth?: number;
 }
 
 /** The default provider: tokenizer and onnxruntime session in this process. */
 export class InProcessProvider implements EmbeddingProvider {
-  private readonly queue = new SerialQueue();
+  private readonly runs: InFlightLimit;
 
   private constructor(
     readonly tokenizer: SentenceTokenizer,
     readonly encoder: SentenceEncoder,
     readonly info: ProviderInfo,
     readonly maxBatch: number,
-  ) {}
+    pipelineDepth: number,
+  ) {
+    this.runs = new InFlightLimit(pipelineDepth);
+  }
 
   static async create(options: InProcessOptions = {}): Promise<InProcessProvider> {
     const files = locateModel(options.modelDir, options.variant);
@@ -49,7 +58,7 @@ export class InProcessProvider implements EmbeddingProvider {
       dimensions: encoder.dimensions,
       executionProvider: encoder.executionProvider,
     };
-    return new InProcessProvider(tokenizer, encoder, info, options.maxBatch ?? 32);
+    return new InProcessProvider(tokenizer, encoder, info, options.maxBatch ?? 32, options.pipelineDepth ?? 2);
   }
 
   async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<EmbeddingBatch> {
@@ -57,19 +66,27 @@ export class InProcessProvider implements EmbeddingProvider {
     return { vectors: await this.embedIds(ids, options), info: this.info };
   }
 
-  /** Embeds already tokenised sequences in length-sorted batches; results in input order. */
+  /**
+   * Embeds already tokenised sequences in length-sorted batches; results in
+   * input order. All of a call's runs are submitted at once, so up to
+   * pipelineDepth of them are with the encoder together.
+   */
   async embedIds(ids: readonly number[][], options: EmbedOptions = {}): Promise<Float32Array[]> {
     const vectors = new Array<Float32Array>(ids.length);
-    for (const batch of lengthSortedBatches(ids.map((s) => s.length), this.maxBatch)) {
-      if (options.signal?.aborted) throw new CausewayError('embedding cancelled', { code: 'TIMEOUT' });
-      const out = await this.queue.run(() => this.encoder.encode(batch.map((i) => ids[i]!)));
-      batch.forEach((index, k) => (vectors[index] = out[k]!));
-    }
+    const runs = lengthSortedBatches(ids.map((s) => s.length), this.maxBatch).map((batch) =>
+      this.runs.run(async () => {
+        if (options.signal?.aborted) throw new CausewayError('embedding cancelled', { code: 'TIMEOUT' });
+        const out = await this.encoder.encode(batch.map((i) => ids[i]!));
+        batch.forEach((index, k) => (vectors[index] = out[k]!));
+      }),
+    );
+    await Promise.all(runs);
     return vectors;
   }
 
   async close(): Promise<void> {
-    await this.queue.run(() => this.encoder.release());
+    await this.runs.idle();
+    await this.encoder.release();
   }
 }
 

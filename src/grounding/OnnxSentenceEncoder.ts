@@ -39,14 +39,18 @@ export class OnnxSentenceEncoder {
     const failures: string[] = [];
     for (const provider of providerCandidates(options.executionProvider ?? 'auto')) {
       try {
+        const spin = threads.spinWait ? '1' : '0';
         const session = await ort.InferenceSession.create(onnxPath, {
           executionProviders: provider === 'cuda' ? ['cuda'] : ['cpu'],
           intraOpNumThreads: threads.intraOp,
           interOpNumThreads: threads.interOp,
           executionMode: 'sequential',
           graphOptimizationLevel: 'all',
+          // onnxruntime's defaults, stated so bench/python/ort_peer.py can set the same.
+          enableCpuMemArena: true,
+          enableMemPattern: true,
           logSeverityLevel: 3,
-          extra: { session: { intra_op: { allow_spinning: threads.spinWait ? '1' : '0' } } },
+          extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
         });
         const encoder = new OnnxSentenceEncoder(session, provider, threads, 0);
         // A first run both warms the session up and reads the output width.

@@ -7,6 +7,12 @@ export interface DynamicBatcherOptions {
   maxWaitMs: number;
   /** Most sequences waiting; beyond it requests are refused (HTTP 429). */
   maxQueue: number;
+  /**
+   * Batches handed to `run` and not yet finished (default 1). With 2, the
+   * next batch forms and waits at the model while one runs, so the model
+   * does not idle while this thread answers the last batch's requests.
+   */
+  maxInFlight?: number;
   run: (batch: number[][]) => Promise<Float32Array[]>;
   /** Called after each model run, for metrics. */
   onBatch?: (size: number, seconds: number) => void;
@@ -22,14 +28,16 @@ interface Pending {
 
 /**
  * Dynamic batching as in Triton and TorchServe: sequences from concurrent
- * requests wait in one bounded queue; a model run starts when maxBatch are
- * waiting or the oldest has waited maxWaitMs, whichever is first. One run at
- * a time: the session already uses every core (or the GPU).
+ * requests wait in one bounded queue; a batch is handed to the model when
+ * maxBatch are waiting or the oldest has waited maxWaitMs, whichever is
+ * first, and fewer than maxInFlight batches are with the model. The model
+ * itself runs one batch at a time (the session already uses every core, or
+ * the GPU); a second batch in flight only waits there.
  */
 export class DynamicBatcher {
   private readonly queue: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private running = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: DynamicBatcherOptions) {}
@@ -57,12 +65,16 @@ export class DynamicBatcher {
 
   /** Resolves once the queue is empty and no run is in flight (graceful shutdown). */
   drained(): Promise<void> {
-    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private get hasRoom(): boolean {
+    return this.running < (this.options.maxInFlight ?? 1);
+  }
+
   private schedule(): void {
-    if (this.running || this.queue.length === 0) return;
+    if (!this.hasRoom || this.queue.length === 0) return;
     const waited = performance.now() - this.queue[0]!.at;
     if (this.queue.length >= this.options.maxBatch || waited >= this.options.maxWaitMs) {
       this.clearTimer();
@@ -81,20 +93,23 @@ export class DynamicBatcher {
   }
 
   private async runOne(): Promise<void> {
-    if (this.running || this.queue.length === 0) return;
-    this.running = true;
+    if (!this.hasRoom || this.queue.length === 0) return;
+    this.running += 1;
     const batch = this.queue.splice(0, this.options.maxBatch);
     const started = process.hrtime.bigint();
     try {
-      const vectors = await this.options.run(batch.map((p) => p.ids));
+      const running = this.options.run(batch.map((p) => p.ids));
+      // What is left may form the next batch while this one is with the model (handed over after it, in order).
+      this.schedule();
+      const vectors = await running;
       batch.forEach((p, i) => p.resolve(vectors[i]!));
     } catch (error) {
       for (const p of batch) p.reject(error);
     } finally {
       this.options.onBatch?.(batch.length, Number(process.hrtime.bigint() - started) / 1e9);
-      this.running = false;
+      this.running -= 1;
       if (this.queue.length === 0) {
-        for (const wake of this.idleWaiters.splice(0)) wake();
+        if (this.running === 0) for (const wake of this.idleWaiters.splice(0)) wake();
       } else {
         this.schedule();
       }

@@ -18,6 +18,8 @@ export interface EmbedServerOptions {
   maxWaitMs?: number;
   /** Most sequences waiting before requests get 429. */
   maxQueue?: number;
+  /** Batches with the model at once: one running, one waiting to start (default 2; see DynamicBatcher). */
+  maxInFlight?: number;
   /** Most texts in one request. */
   maxInputs?: number;
   maxBodyBytes?: number;
@@ -29,6 +31,7 @@ const DEFAULTS: ResolvedServerOptions = {
   maxBatch: 32,
   maxWaitMs: 5,
   maxQueue: 1024,
+  maxInFlight: 2,
   maxInputs: 2048,
   maxBodyBytes: 16 * 1024 * 1024,
 };
@@ -56,6 +59,7 @@ export class EmbedServer {
       maxBatch: resolved.maxBatch,
       maxWaitMs: resolved.maxWaitMs,
       maxQueue: resolved.maxQueue,
+      maxInFlight: resolved.maxInFlight,
       run: (batch) => provider.embedIds(batch),
       onBatch: (size, seconds) => metrics?.observeBatch(size, seconds),
     });
@@ -158,6 +162,7 @@ export class EmbedServer {
         maxBatch: this.context.options.maxBatch,
         maxWaitMs: this.context.options.maxWaitMs,
         maxQueue: this.context.options.maxQueue,
+        maxInFlight: this.context.options.maxInFlight,
       },
     };
   }

@@ -7,6 +7,7 @@ export interface ResolvedServerOptions {
   maxBatch: number;
   maxWaitMs: number;
   maxQueue: number;
+  maxInFlight: number;
   maxInputs: number;
   maxBodyBytes: number;
 }

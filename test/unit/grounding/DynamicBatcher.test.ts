@@ -81,4 +81,34 @@ describe('DynamicBatcher', () => {
     const batcher = new DynamicBatcher({ maxBatch: 4, maxWaitMs: 0, maxQueue: 10, run: () => Promise.reject(new Error('boom')) });
     await expect(batcher.submit([[1]])).rejects.toThrow('boom');
   });
+
+  it('with maxInFlight 2 hands a second batch over while the first runs, never a third', async () => {
+    const model = controlledRun();
+    const batcher = new DynamicBatcher({ maxBatch: 2, maxWaitMs: 0, maxQueue: 100, maxInFlight: 2, run: model.run });
+    const all = batcher.submit([[1], [2], [3], [4], [5]]);
+    await tick();
+    // Two batches are with the model; the fifth sequence waits for a slot.
+    expect(model.seen).toEqual([[[1], [2]], [[3], [4]]]);
+    expect(batcher.depth).toBe(1);
+    model.finishNext();
+    await tick();
+    expect(model.seen).toHaveLength(3);
+    expect(model.seen[2]).toEqual([[5]]);
+    model.finishNext();
+    model.finishNext();
+    expect((await all).map((v) => v[0])).toEqual([1, 2, 3, 4, 5]);
+    await batcher.drained();
+  });
+
+  it('with maxInFlight 2 still holds a partial second batch for maxWaitMs', async () => {
+    const model = controlledRun();
+    const batcher = new DynamicBatcher({ maxBatch: 4, maxWaitMs: 30, maxQueue: 100, maxInFlight: 2, run: model.run });
+    void batcher.submit([[1], [2], [3], [4], [5]]);
+    await tick();
+    expect(model.seen).toHaveLength(1);
+    await tick(45);
+    expect(model.seen).toEqual([[[1], [2], [3], [4]], [[5]]]);
+    model.finishNext();
+    model.finishNext();
+  });
 });
