@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { TransactionOptions } from '../graph';
 import type { CausalService } from '../services/causal';
 import type { GroundingService } from '../services/grounding';
@@ -7,12 +6,14 @@ import type { ApiLimits } from './ApiOptions';
 import type { Principal } from './auth/Principal';
 import type { GraphVersionTracker } from './GraphVersionTracker';
 import type { Loaders } from './loaders';
+import type { RequestState } from './plugins/RequestState';
 import type { ServerInfo } from '../graph';
 
 /** What every resolver sees; built once per request in createApi. */
 export interface RequestContext {
   requestId: string;
-  logger: Logger;
+  /** The request's id, child logger (`requestState.logger`, made on first use) and deadline. */
+  requestState: RequestState;
   kg: KnowledgeGraph;
   /** One per API instance: its compiled model is cached by graph version. */
   causal: CausalService;

@@ -8,7 +8,7 @@ import { anonymousReadsAllowed, resolveLimits, type CreateApiOptions } from './A
 import { ApiKeyStore, parseApiKeys } from './auth/apiKeys';
 import { createGraphiQLRenderer } from './graphiql';
 import { createHealthProbe } from './healthProbe';
-import { createLoaders } from './loaders';
+import { Loaders } from './loaders';
 import { loadSchema } from './loadSchema';
 import { requestState } from './plugins/RequestState';
 import { useAuth } from './plugins/useAuth';
@@ -49,23 +49,17 @@ export function createApi(options: CreateApiOptions): CausewayApi {
     context: ({ request }): RequestContext => {
       const state = requestState(request);
       invariant(state !== undefined, 'useRequestLifecycle runs before context building');
-      // The signal is read when a transaction starts, so the deadline's timer starts only then.
-      const tx = {
-        get signal() {
-          return state.deadline;
-        },
-        timeoutMs: limits.operationTimeoutMs,
-      };
       return {
         requestId: state.requestId,
-        logger: state.logger,
+        requestState: state,
         kg,
         causal,
         grounding,
         versions: state.versions,
-        loaders: createLoaders(kg, tx, state.versions),
+        loaders: new Loaders(kg, state, state.versions),
         limits,
-        tx,
+        // The request's deadline: its signal is read when a transaction starts, so the timer starts only then.
+        tx: state,
         health: probe,
       };
     },

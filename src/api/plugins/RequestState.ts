@@ -1,77 +1,87 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { CausewayError } from '../../errors';
+import type { TransactionOptions } from '../../graph';
 import { GraphVersionTracker } from '../GraphVersionTracker';
-
-/**
- * Per-request state the plugins share before and after GraphQL execution
- * (yoga hooks see the Request, not the GraphQL context). Weakly keyed, so it
- * goes with the request.
- */
-export interface RequestState {
-  requestId: string;
-  /** A child logger carrying the request id, made on first use. */
-  readonly logger: Logger;
-  /** The path, for the access log and metrics labels. */
-  path: string;
-  versions: GraphVersionTracker;
-  startedAt: number;
-  /**
-   * Aborts the request's Neo4j transactions when the per-operation timeout,
-   * counted from the request's start, passes. Made on first use: operations
-   * that never touch the graph pay for no timer.
-   */
-  readonly deadline: AbortSignal;
-}
-
-const states = new WeakMap<Request, RequestState>();
-const timers = new WeakMap<Request, NodeJS.Timeout>();
 
 /** Request ids: a caller's X-Request-Id when it is sane, else a fresh UUID. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function beginRequest(request: Request, logger: Logger, operationTimeoutMs: number): RequestState {
-  const given = request.headers.get('x-request-id');
-  const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-  const startedAt = performance.now();
-  let child: Logger | undefined;
-  let deadline: AbortSignal | undefined;
-  const state: RequestState = {
-    requestId,
-    get logger() {
-      return (child ??= logger.child({ requestId }));
-    },
-    get deadline() {
-      if (!deadline) {
-        const controller = new AbortController();
-        // The reason is what a cancelled transaction throws: a typed TIMEOUT, not an AbortError.
-        const expire = () => controller.abort(new CausewayError(`the operation took longer than ${operationTimeoutMs} ms and was cancelled`, { code: 'TIMEOUT' }));
-        const remaining = operationTimeoutMs - (performance.now() - startedAt);
-        if (remaining <= 0) expire();
-        else {
-          const timer = setTimeout(expire, remaining);
-          timer.unref();
-          timers.set(request, timer);
-        }
-        deadline = controller.signal;
+/**
+ * Per-request state the plugins and resolvers share (yoga hooks see the
+ * Request, not the GraphQL context). It is also the request's
+ * TransactionOptions: every Neo4j transaction of the request reads its
+ * deadline from here.
+ *
+ * A class, and everything not every request needs made on first use: this
+ * object is built for every request, and per-request allocations were the
+ * larger part of what the full stack cost over bare yoga on a trivial query
+ * (bench/api.bench.ts; docs/api.md, "Performance").
+ */
+export class RequestState implements TransactionOptions {
+  readonly requestId: string;
+  readonly startedAt = performance.now();
+  readonly versions = new GraphVersionTracker();
+  private child: Logger | undefined;
+  private controller: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly request: Request,
+    private readonly parentLogger: Logger,
+    /** Cancels the request's Neo4j transactions this long after the request started. */
+    readonly timeoutMs: number,
+  ) {
+    const given = request.headers.get('x-request-id');
+    this.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+  }
+
+  /** A child logger carrying the request id. */
+  get logger(): Logger {
+    return (this.child ??= this.parentLogger.child({ requestId: this.requestId }));
+  }
+
+  /**
+   * Aborts the request's Neo4j transactions when the per-operation timeout,
+   * counted from the request's start, passes. Read when a transaction starts,
+   * so operations that never touch the graph pay for no timer.
+   */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const controller = new AbortController();
+      // The reason is what a cancelled transaction throws: a typed TIMEOUT, not an AbortError.
+      const expire = () => controller.abort(new CausewayError(`the operation took longer than ${this.timeoutMs} ms and was cancelled`, { code: 'TIMEOUT' }));
+      const remaining = this.timeoutMs - (performance.now() - this.startedAt);
+      if (remaining <= 0) expire();
+      else {
+        this.timer = setTimeout(expire, remaining);
+        this.timer.unref();
       }
-      return deadline;
-    },
-    path: pathOf(request.url),
-    versions: new GraphVersionTracker(),
-    startedAt,
-  };
+      this.controller = controller;
+    }
+    return this.controller.signal;
+  }
+
+  /** The path, for the access log and metrics labels. */
+  get path(): string {
+    return pathOf(this.request.url);
+  }
+
+  end(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}
+
+const states = new WeakMap<Request, RequestState>();
+
+export function beginRequest(request: Request, logger: Logger, operationTimeoutMs: number): RequestState {
+  const state = new RequestState(request, logger, operationTimeoutMs);
   states.set(request, state);
   return state;
 }
 
 export function requestState(request: Request): RequestState | undefined {
   return states.get(request);
-}
-
-export function endRequest(request: Request): void {
-  const timer = timers.get(request);
-  if (timer) clearTimeout(timer);
 }
 
 function pathOf(url: string): string {

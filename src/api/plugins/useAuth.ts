@@ -91,12 +91,20 @@ export function useAuth(options: AuthOptions): Plugin[] {
   return plugins;
 }
 
+/** One frozen principal per API key, not one per request. */
+const keyPrincipals = new WeakMap<object, Principal>();
+
 function resolvePrincipal(context: AuthContext, options: AuthOptions): Principal | null {
   const presented = context.request.headers.get(API_KEY_HEADER);
   if (presented !== null) {
     const key = options.keys.find(presented.trim());
     if (!key) throw apiError('UNAUTHENTICATED', 'the API key is not valid');
-    return { subject: `key:${key.name}`, role: key.role, via: 'apiKey' };
+    let principal = keyPrincipals.get(key);
+    if (!principal) {
+      principal = Object.freeze({ subject: `key:${key.name}`, role: key.role, via: 'apiKey' as const });
+      keyPrincipals.set(key, principal);
+    }
+    return principal;
   }
   if (context.jwt) {
     const payload = context.jwt.payload;
@@ -110,11 +118,12 @@ function resolvePrincipal(context: AuthContext, options: AuthOptions): Principal
 
 /** The highest role the operation needs decides; the error names the first field needing it. */
 function check(requirement: OperationRequirement, principal: Principal | null): void {
-  for (const role of [...ROLES].reverse()) {
+  for (let rank = ROLES.length - 1; rank >= 0; rank -= 1) {
+    const role = ROLES[rank]!;
     const field = requirement.fieldNeeding[role];
     if (!field) continue;
     if (!principal) throw apiError('UNAUTHENTICATED', `${field} needs credentials (an X-API-Key header or a bearer token)`);
-    if (scopesOf(principal.role).includes(role)) return;
+    if (ROLES.indexOf(principal.role) >= rank) return;
     if (principal.via === 'anonymous') throw apiError('UNAUTHENTICATED', `${field} needs the ${role} role; send credentials`);
     throw apiError('FORBIDDEN', `${field} needs the ${role} role; this caller is ${principal.role}`);
   }

@@ -16,10 +16,13 @@ export function useErrorHandling(): Plugin {
     onResultProcess({ request, result, setResult }) {
       if (!isPlain(result)) return;
       const state = requestState(request);
+      const versions = state?.versions.extensions() ?? null;
+      const results = Array.isArray(result) ? result : [result as ExecutionResult];
+      // Most responses have no errors and read no graph: nothing to rewrite.
+      if (versions === null && !results.some((one) => one.errors?.length)) return;
       const requestId = state?.requestId ?? 'unknown';
       const fix = (one: ExecutionResult): ExecutionResult => {
         const errors = one.errors?.map((error) => normalise(error, requestId, state?.logger));
-        const versions = state?.versions.extensions();
         return {
           ...one,
           ...(errors ? { errors } : {}),

@@ -1,11 +1,17 @@
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { ExecutionResult } from 'graphql';
+import { requestState } from './RequestState';
 
 /**
  * Prometheus metrics at /metrics: request latency by route and status, and
  * GraphQL operations by outcome, errors by code. Labels stay
  * low-cardinality (no operation names from clients, no ids).
+ *
+ * Every request passes through here, so the labelled children are looked up
+ * once per label combination and kept (prom-client otherwise hashes the label
+ * object on every observation), and the request's start time comes from the
+ * request state useRequestLifecycle made, not from a map of its own.
  */
 export function useMetrics(options: { registry: Registry }): Plugin {
   const { registry } = options;
@@ -28,28 +34,54 @@ export function useMetrics(options: { registry: Registry }): Plugin {
     labelNames: ['code'],
     registers: [registry],
   });
-  const started = new WeakMap<Request, { at: number; route: string }>();
   const knownRoutes = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
+  const routeOf = new WeakMap<Request, string>();
+  const latency = labelled((key) => {
+    const [route, status] = key.split(' ');
+    return requests.labels({ route: route!, status: status! });
+  });
+  const ok = operations.labels({ outcome: 'ok' });
+  const failed = operations.labels({ outcome: 'error' });
+  const errorsByCode = labelled((code) => errors.labels({ code }));
 
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      started.set(request, { at: performance.now(), route: knownRoutes.has(url.pathname) ? url.pathname : 'other' });
-      if (url.pathname === '/metrics' && request.method === 'GET') {
-        endResponse(new fetchAPI.Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      const route = knownRoutes.has(url.pathname) ? url.pathname : 'other';
+      if (route !== '/graphql') routeOf.set(request, route);
+      if (route === '/metrics' && request.method === 'GET') {
+        return registry.metrics().then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': registry.contentType } })));
       }
+      return undefined;
     },
     // Counted from the processed result: an onExecute hook would wrap every execution.
     onResultProcess({ result }) {
       for (const one of Array.isArray(result) ? result : [result]) {
-        const list = (one as ExecutionResult).errors ?? [];
-        operations.inc({ outcome: list.length > 0 ? 'error' : 'ok' });
-        for (const error of list) errors.inc({ code: String(error.extensions?.code ?? 'GRAPHQL') });
+        const list = (one as ExecutionResult).errors;
+        if (!list || list.length === 0) {
+          ok.inc();
+          continue;
+        }
+        failed.inc();
+        for (const error of list) errorsByCode(String(error.extensions?.code ?? 'GRAPHQL')).inc();
       }
     },
     onResponse({ request, response }) {
-      const start = started.get(request);
-      if (start === undefined) return;
-      requests.observe({ route: start.route, status: String(response.status) }, (performance.now() - start.at) / 1000);
+      const state = requestState(request);
+      if (state === undefined) return;
+      latency(`${routeOf.get(request) ?? '/graphql'} ${response.status}`).observe((performance.now() - state.startedAt) / 1000);
     },
+  };
+}
+
+/** A labelled child per key, made once: the keys here are few (routes × statuses, error codes). */
+function labelled<T>(make: (key: string) => T): (key: string) => T {
+  const children = new Map<string, T>();
+  return (key) => {
+    let child = children.get(key);
+    if (child === undefined) {
+      child = make(key);
+      children.set(key, child);
+    }
+    return child;
   };
 }

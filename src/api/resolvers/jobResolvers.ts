@@ -51,7 +51,7 @@ export const jobResolvers = {
             if (outcome.status === 'skipped') resolve({ started: false, run: null, reason: outcome.reason });
           },
           (error: unknown) => {
-            context.logger.error({ err: error, job: job.name }, 'job run stopped; it resumes on the next run');
+            context.requestState.logger.error({ err: error, job: job.name }, 'job run stopped; it resumes on the next run');
             reject(error);
           },
         );
