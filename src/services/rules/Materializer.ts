@@ -152,7 +152,8 @@ export class Materializer {
     const relTypes = [...new Set(updated ? [...ruleSet.relTypes, ...rowTypes] : [...next.values()].flatMap((s) => (s.relType === null ? [] : [s.relType])))].sort();
     await ensureRelationshipIndexes(this.graph, relTypes);
     const token = randomUUID();
-    const record = { name, version: base.graphVersion, token, relTypes, derivedCount: next.size, now: new Date().toISOString() };
+    const perType = countByType(next.values(), relTypes);
+    const record = { name, version: base.graphVersion, token, relTypes, relTypeCounts: relTypes.map((t) => perType.get(t) ?? 0), derivedCount: next.size, now: new Date().toISOString() };
     let written: number;
     let deleted: number;
     if (rows.length + plan.toDelete.length <= BATCH_SIZE) {
@@ -160,7 +161,7 @@ export class Materializer {
       ({ written, deleted } = await writeChange(this.graph, deletions, rows, record, tx));
     } else {
       // Until the final record, the set reads as not materialised, and every type it may have written is listed.
-      await this.graph.writeQuery('rules/record-materialization', { ...record, version: -1, token: null, relTypes: [...new Set([...relTypes, ...ruleSet.relTypes])].sort(), derivedCount: null }, tx);
+      await this.graph.writeQuery('rules/record-materialization', { ...record, version: -1, token: null, relTypes: [...new Set([...relTypes, ...ruleSet.relTypes])].sort(), relTypeCounts: null, derivedCount: null }, tx);
       deleted = await deleteDerived(this.graph, deletions, tx);
       throwIfAborted(signal);
       written = await writeDerived(this.graph, rows, tx);
@@ -248,6 +249,13 @@ export class Materializer {
   private report(snapshot: Snapshot, mode: MaterializeReport['mode'], counts: { written: number; deleted: number; rederived: number }, milliseconds: MaterializeReport['milliseconds']): MaterializeReport {
     return { ruleSet: snapshot.ruleSet, graphVersion: snapshot.graphVersion, mode, baseFacts: snapshot.base.count, derivedFacts: snapshot.holding.size, ...counts, milliseconds };
   }
+}
+
+/** Stored derived relationships per type (one pass; cheap next to any write). */
+function countByType(stored: Iterable<StoredDerived>, relTypes: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>(relTypes.map((t) => [t, 0]));
+  for (const s of stored) if (s.relType !== null) counts.set(s.relType, (counts.get(s.relType) ?? 0) + 1);
+  return counts;
 }
 
 function remaining(timeoutMs: number | undefined, started: number): number | undefined {

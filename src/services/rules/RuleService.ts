@@ -148,7 +148,7 @@ export class RuleService {
       else byType.set(s.relType, [id]);
     }
     const deleted = await deleteDerived(this.graph, byType, tx);
-    await this.graph.writeQuery('rules/record-materialization', { name, version: -1, token: null, relTypes: [], derivedCount: 0, now: new Date().toISOString() }, tx);
+    await this.graph.writeQuery('rules/record-materialization', { name, version: -1, token: null, relTypes: [], relTypeCounts: [], derivedCount: 0, now: new Date().toISOString() }, tx);
     return deleted;
   }
 }

@@ -1,4 +1,4 @@
-import type { GraphClient, TransactionOptions } from '../../graph';
+import type { GraphClient, GraphTransaction, TransactionOptions } from '../../graph';
 import type { Constant, FactInput, Program } from '../../rules';
 import { renderWithType } from '../kg/cypherTemplates';
 import { STRUCTURAL_TYPES } from '../kg/model';
@@ -63,7 +63,9 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
         if (type !== null && unary.has(typePredicateOf(type))) add(typePredicateOf(type), [id], ref);
       }
     }
+    const derivedOnly = await typesHoldingOnlyDerived(t, [...relationTypes.keys()]);
     for (const [type, { binary, ternary, predicate }] of relationTypes) {
+      if (derivedOnly.has(type)) continue;
       for (const row of await t.runText(renderWithType('rules/read-base-relations', type, 'predicate'))) {
         const ref = { kind: 'relation' as const, id: String(row.id) };
         const from = String(row.from);
@@ -74,4 +76,36 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
     }
     return { graphVersion: version, input, refs, count };
   }, tx);
+}
+
+/**
+ * Types whose relationships are all derived: reading their base facts would
+ * scan every derived relationship (`path` read by the rules deriving it) to
+ * keep none. A type qualifies when its count (from the count store) equals
+ * the sum of what the rule sets recorded storing of it, every set that lists
+ * it is materialised (not half-way: -1 lists no counts), and no set's state
+ * changed while we looked (tokens read before and after the counts agree).
+ */
+async function typesHoldingOnlyDerived(t: GraphTransaction, types: readonly string[]): Promise<Set<string>> {
+  const census = async () => (await t.run('rules/read-derived-type-counts')).map((row) => ({ token: row.token, version: Number(row.version ?? -1), relTypes: (row.relTypes as string[] | null) ?? [], counts: row.counts as Array<number | bigint> | null }));
+  const before = await census();
+  const listed = types.filter((type) => before.some((s) => s.relTypes.includes(type)));
+  if (listed.length === 0) return new Set();
+  const totals = new Map<string, number>();
+  for (const type of listed) totals.set(type, Number((await t.runText(renderWithType('rules/count-relations', type, 'relType')))[0]?.total ?? -1));
+  const after = await census();
+  if (JSON.stringify(after.map((s) => s.token)) !== JSON.stringify(before.map((s) => s.token))) return new Set();
+  const only = new Set<string>();
+  for (const type of listed) {
+    let derived = 0;
+    let known = true;
+    for (const s of before) {
+      const at = s.relTypes.indexOf(type);
+      if (at < 0) continue;
+      if (s.version < 0 || s.counts === null || s.counts.length !== s.relTypes.length) known = false;
+      else derived += Number(s.counts[at]);
+    }
+    if (known && totals.get(type) === derived) only.add(type);
+  }
+  return only;
 }

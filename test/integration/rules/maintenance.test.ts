@@ -126,3 +126,28 @@ it.each([
   );
   update.mockRestore();
 });
+
+it('a base relationship of a type the rules also derive is read (a type holding only derived ones is not scanned)', async () => {
+  const fixture = new RuleFixture(graph);
+  await fixture.entities(4);
+  const p = `p_${fixture.tag}`;
+  const text = `${p}(X, Y) :- ${fixture.edge}(X, Y).\n${p}(X, Z) :- ${p}(X, Y), ${fixture.edge}(Y, Z).`;
+  const ruleSet = fixture.ruleSet('basepath');
+  const stored = async (): Promise<string[]> => (await fixture.storedFacts(ruleSet)).map((f) => JSON.stringify(f.args.map((a) => String(a).split('-').pop()))).sort();
+  await fixture.addEdges([[0, 1]]);
+  await fixture.rules.define(ruleSet, text, 'test');
+  await fixture.rules.materialize(ruleSet);
+  expect(await stored()).toEqual(['["0","1"]']);
+  // Asserted, not derived: a base fact p(2, 0), from which p(2, 1) follows.
+  await fixture.kg.relations.upsert([{ id: `${fixture.tag}-base-p`, type: p.toUpperCase(), from: fixture.node(2), to: fixture.node(0) }], fixture.writer);
+  await fixture.rules.materialize(ruleSet);
+  expect(await stored()).toEqual(['["0","1"]', '["2","1"]']);
+  // A fresh service (no snapshot) reads it too.
+  await fixture.addEdges([[1, 3]]);
+  const other = new (fixture.rules.constructor as new (g: typeof graph.client) => typeof fixture.rules)(graph.client);
+  await other.materialize(ruleSet);
+  expect(await stored()).toEqual(['["0","1"]', '["0","3"]', '["1","3"]', '["2","1"]', '["2","3"]']);
+  await fixture.kg.relations.delete([`${fixture.tag}-base-p`], fixture.writer);
+  await fixture.rules.materialize(ruleSet);
+  expect(await stored()).toEqual(['["0","1"]', '["0","3"]', '["1","3"]']);
+});

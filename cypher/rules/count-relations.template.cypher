@@ -1,0 +1,3 @@
+// All {{type}} relationships, base and derived: answered from the count store, without a scan.
+MATCH ()-[r:{{type}}]->()
+RETURN count(r) AS total
