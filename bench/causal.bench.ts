@@ -10,9 +10,11 @@
  *    disjoint depth-3 binary-tree ancestries: P(outcome | do(one cause)), warm.
  * 3. Counterfactual vs interventional latency on random noisy-OR models of
  *    10 to 10k variables (issue 5, goal ≤ 3×), interleaved A/B per run.
+ * 4. Response-function LP bounds on small CPT models (size, solve and verify
+ *    time; no goal, for the record).
  * Medians in milliseconds; ratios are peer / Causeway (above 1: Causeway faster).
  *
- * CAUSAL_BENCH_ONLY=networks|large|counterfactual runs one part;
+ * CAUSAL_BENCH_ONLY=networks|large|counterfactual|lp runs one part;
  * CAUSAL_BENCH_PEERS=0 skips the Python peers.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,12 +26,15 @@ import {
   clearCompiledModelCache,
   compileModel,
   counterfactualQuery,
+  modelToJson,
   parseModelText,
   queryDistribution,
   type CausalQuery,
   type NoisyOrEdgeInput,
   type NoisyOrNodeInput,
 } from '../src/causal';
+import { loadLpSolver } from '../src/services/causal';
+import { verifyCausalOutput } from '../src/verify/causal';
 
 const DATASETS = join(__dirname, '../../shared/datasets/bn');
 const NETWORKS = ['alarm.bif', 'insurance.bif', 'sachs.bif'];
@@ -242,7 +247,56 @@ function counterfactualVsInterventional(): void {
   }
 }
 
+/**
+ * The response-function LP on CPT models of growing scope: a chain of k
+ * binary variables with a confounder of the first and last, queried with
+ * evidence off the treatment–outcome pair (so the closed forms do not apply).
+ */
+async function responseLpTable(): Promise<void> {
+  const solver = await loadLpSolver();
+  console.log('\nresponse-function LP bounds (CPT models; evidence off the treatment–outcome pair), median ms');
+  console.log('| scope | columns | rows | non-zeros | bounds (all LPs) | verify |');
+  console.log('|---|---|---|---|---|---|');
+  for (const k of [3, 4, 5]) {
+    let seed = 17 * k;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const row = () => {
+      const p = 0.1 + 0.8 * random();
+      return [1 - p, p];
+    };
+    const ids = Array.from({ length: k }, (_, i) => `c${i}`);
+    const variables = [{ id: 'u', states: ['0', '1'] }, ...ids.map((id) => ({ id, states: ['0', '1'] }))];
+    const cpts = [
+      { variable: 'u', parents: [], table: [row()] },
+      ...ids.map((id, i) => {
+        const parents = i === 0 ? ['u'] : i === k - 1 ? [ids[i - 1]!, 'u'] : [ids[i - 1]!];
+        return { variable: id, parents, table: Array.from({ length: 1 << parents.length }, row) };
+      }),
+    ];
+    const model = parseModelText(JSON.stringify({ variables, cpts }));
+    const query = { target: ids[k - 1]!, do: { c0: '1' }, given: { c1: '0', [ids[k - 1]!]: '1' } };
+    const source = { kind: 'inline' as const, embedded: modelToJson(model) };
+    let answer: ReturnType<typeof counterfactualQuery>;
+    try {
+      answer = counterfactualQuery(model, query, { lpSolver: solver, source });
+    } catch (error) {
+      console.log(`| ${k + 1} binary | refused: ${(error as { code?: string }).code} (${(error as Error).message.split(' would have ')[1]?.split(', over')[0]}) | | | | |`);
+      continue;
+    }
+    const solveTimes: number[] = [];
+    const verifyTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      solveTimes.push(time(() => (answer = counterfactualQuery(model, query, { lpSolver: solver, source }))));
+      const doc = JSON.parse(JSON.stringify(answer));
+      verifyTimes.push(time(() => verifyCausalOutput(doc, { baseDir: '.' })));
+    }
+    const size = answer.certificate.lp!.size;
+    console.log(`| ${k + 1} binary | ${size.columns} | ${size.rows} | ${size.nonzeros} | ${format(median(solveTimes))} | ${format(median(verifyTimes))} |`);
+  }
+}
+
 const only = process.env.CAUSAL_BENCH_ONLY;
 if (!only || only === 'networks') networksTable();
 if (!only || only === 'large') largeGraph();
 if (!only || only === 'counterfactual') counterfactualVsInterventional();
+if (!only || only === 'lp') void responseLpTable();

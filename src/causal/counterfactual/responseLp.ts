@@ -15,6 +15,8 @@ import { assignmentIndex, decodeProfile, evaluateWorld, parentRow, responseSpace
  *   that q produces equals the model's (S = ∅ is the observational joint).
  *   lo/hi(y) = min/max Σ_{profiles whose actual world shows E and whose
  *   world under do(X = x) has Y = y} q, divided by P(E).
+ * A binary target needs two programs: the other state's bounds are their
+ * complements, with certificates of their own (below).
  *
  * The scope is the ancestral set of the target and the evidence (intervened
  * variables outside it change nothing there). Independence between the
@@ -24,7 +26,7 @@ import { assignmentIndex, decodeProfile, evaluateWorld, parentRow, responseSpace
  * distribution of the model — valid, and possibly not tight, under the
  * Markov assumption. On two binary variables they are Tian & Pearl's.
  */
-export const LP_LIMITS = Object.freeze({ maxColumns: 65_536, maxRows: 20_000, maxNonzeros: 4_000_000 });
+export const LP_LIMITS = Object.freeze({ maxColumns: 16_384, maxRows: 20_000, maxNonzeros: 1_000_000 });
 
 export interface LpBound {
   /** The bound: objective / P(evidence). */
@@ -88,12 +90,18 @@ export function responseFunctionBounds(
   const programs: ResponseLpCertificate['programs'] = {};
   const bounds: Interval[] = [];
   let solverName = '';
-  targetStates.forEach((state, y) => {
+  const solveState = (y: number) => {
     const cost = Float64Array.from(outcome, (o) => (o === y ? 1 : 0));
     const solve = (sense: 'min' | 'max'): LpBound => {
       const program: LinearProgram = { numCols: space.profiles, numRows: rows, sense, cost, rhs, start, index, value };
       const solution = solver.solve(program);
       solverName = solution.solver;
+      if (solution.status === 'time-limit') {
+        throw new CausewayError(`the response-function LP (${space.profiles} columns, ${rows} rows) hit the solver's time limit; no bound is reported`, {
+          code: 'TIMEOUT',
+          details: { columns: space.profiles, rows, solver: solution.solver },
+        });
+      }
       if (solution.status !== 'optimal') {
         throw new CausewayError(`the LP solver reported "${solution.status}" on a feasible, bounded response-function program`, {
           code: 'INTERNAL',
@@ -110,11 +118,27 @@ export function responseFunctionBounds(
       });
       return { value: clamp01(objective / pEvidence), objective, primal, dual: Array.from(solution.dual) };
     };
-    const lower = solve('min');
-    const upper = solve('max');
-    programs[state] = { lower, upper };
+    return { lower: solve('min'), upper: solve('max') };
+  };
+  const first = solveState(0);
+  programs[targetStates[0]!] = first;
+  if (targetStates.length === 2) {
+    // The two states' objectives add up to the evidence indicator e = Aᵀ y_E (y_E: 1 on the observational rows
+    // that show the evidence), so each bound of the second state is the complement of one of the first, with
+    // the same primal point and the dual y_E − y (Aᵀ(y_E − y) = e − Aᵀy, on the right side of e − c).
+    const showsEvidence = evidenceRows(space, evidence, rows);
+    const complement = (bound: LpBound): LpBound => {
+      const objective = pEvidence - bound.objective;
+      return { value: clamp01(objective / pEvidence), objective, primal: bound.primal, dual: bound.dual.map((y, r) => showsEvidence[r]! - y) };
+    };
+    programs[targetStates[1]!] = { lower: complement(first.upper), upper: complement(first.lower) };
+  } else {
+    for (let y = 1; y < targetStates.length; y++) programs[targetStates[y]!] = solveState(y);
+  }
+  for (const state of targetStates) {
+    const { lower, upper } = programs[state]!;
     bounds.push([lower.value, Math.max(lower.value, upper.value)]);
-  });
+  }
   return {
     bounds,
     certificate: {
@@ -125,6 +149,17 @@ export function responseFunctionBounds(
       programs,
     },
   };
+}
+
+/** 1 on the observational rows (S = ∅) whose assignment shows the evidence, 0 elsewhere. */
+function evidenceRows(space: ResponseSpace, evidence: Int32Array, rows: number): Float64Array {
+  const indicator = new Float64Array(rows);
+  const values = new Int32Array(space.vars.length);
+  for (let a = 0; a < space.assignments; a++) {
+    decodeAssignment(space, a, values);
+    if (values.every((v, i) => evidence[i]! < 0 || evidence[i] === v)) indicator[a] = 1;
+  }
+  return indicator;
 }
 
 function ancestralScope(model: CompiledModel, seeds: number[]): Set<number> {

@@ -18,7 +18,7 @@ export interface LinearProgram {
 }
 
 export interface LpSolution {
-  readonly status: 'optimal' | 'infeasible' | 'unbounded' | 'failed';
+  readonly status: 'optimal' | 'infeasible' | 'unbounded' | 'time-limit' | 'failed';
   /** Primal q (length numCols) and row duals y (length numRows): for min, c − Aᵀy ≥ 0; for max, ≤ 0. */
   readonly primal: Float64Array;
   readonly dual: Float64Array;
