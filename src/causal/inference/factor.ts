@@ -24,33 +24,44 @@ export function tableSize(cards: ArrayLike<number>): number {
  */
 export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number, cardOf: (v: number) => number): Factor {
   const k = factors.length;
-  // Sorted union of the scopes, without the eliminated variable (scopes are short: plain arrays beat a Set).
-  const union: number[] = [];
+  let width = 0;
+  for (let fi = 0; fi < k; fi++) width += factors[fi]!.vars.length;
+  const { strides, vStride, offsets, digits, union, tables } = scratchFor(k, width);
+  // Sorted union of the scopes without the eliminated variable, by insertion (scopes are short).
+  let m = 0;
   for (let fi = 0; fi < k; fi++) {
     const fv = factors[fi]!.vars;
     for (let i = 0; i < fv.length; i++) {
       const v = fv[i]!;
-      if (v !== eliminated && !union.includes(v)) union.push(v);
+      if (v === eliminated) continue;
+      let j = m - 1;
+      while (j >= 0 && union[j]! > v) j--;
+      if (j >= 0 && union[j] === v) continue;
+      for (let t = m; t > j + 1; t--) union[t] = union[t - 1]!;
+      union[j + 1] = v;
+      m++;
     }
   }
-  union.sort((a, b) => a - b);
-  const m = union.length;
-  const vars = Int32Array.from(union);
+  const vars = union.slice(0, m);
   const card = new Int32Array(m);
   let size = 1;
   for (let j = 0; j < m; j++) size *= card[j] = cardOf(vars[j]!);
-  // Scratch reused across calls (elimination runs thousands of these small steps per query).
-  const { strides, vStride, offsets, digits } = scratchFor(k, m);
+  // strides[f * m + j]: how far factor f's index moves when result variable j steps by one.
   strides.fill(0, 0, k * m);
   for (let fi = 0; fi < k; fi++) {
     const f = factors[fi]!;
-    let stride = 1;
+    tables[fi] = f.values;
     vStride[fi] = 0;
     offsets[fi] = 0;
+    let stride = 1;
+    let j = m - 1;
     for (let i = f.vars.length - 1; i >= 0; i--) {
       const v = f.vars[i]!;
       if (v === eliminated) vStride[fi] = stride;
-      else strides[fi * m + union.indexOf(v)] = stride;
+      else {
+        while (vars[j] !== v) j--; // both scopes ascend, so the position only moves down
+        strides[fi * m + j] = stride;
+      }
       stride *= f.card[i]!;
     }
   }
@@ -61,7 +72,7 @@ export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number
     let sum = 0;
     for (let s = 0; s < vCard; s++) {
       let product = 1;
-      for (let fi = 0; fi < k; fi++) product *= factors[fi]!.values[offsets[fi]! + s * vStride[fi]!]!;
+      for (let fi = 0; fi < k; fi++) product *= tables[fi]![offsets[fi]! + s * vStride[fi]!]!;
       sum += product;
     }
     values[out] = sum;
@@ -72,20 +83,45 @@ export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number
         break;
       }
       digits[j] = 0;
-      for (let fi = 0; fi < k; fi++) offsets[fi]! -= strides[fi * m + j]! * (card[j]! - 1);
+      const back = card[j]! - 1;
+      for (let fi = 0; fi < k; fi++) offsets[fi]! -= strides[fi * m + j]! * back;
     }
   }
+  tables.fill(EMPTY, 0, k); // keep no table alive past the step
   return { vars, card, values };
 }
 
-let scratch = { strides: new Int32Array(64), vStride: new Int32Array(8), offsets: new Int32Array(8), digits: new Int32Array(8) };
+const EMPTY = new Float64Array(0);
 
-/** Index arithmetic stays in int32: tables are far below 2^31 entries (the limits cap them at 2^24 by default). */
-function scratchFor(k: number, m: number) {
-  if (scratch.strides.length < k * m || scratch.vStride.length < k || scratch.digits.length < m) {
-    const n = Math.max(k, m, 8) * 2;
-    scratch = { strides: new Int32Array(Math.max(k * m, n * n)), vStride: new Int32Array(n), offsets: new Int32Array(n), digits: new Int32Array(n) };
-  }
+interface Scratch {
+  strides: Int32Array;
+  vStride: Int32Array;
+  offsets: Int32Array;
+  digits: Int32Array;
+  union: Int32Array;
+  tables: Float64Array[];
+}
+
+let scratch: Scratch = makeScratch(8, 32);
+
+function makeScratch(k: number, width: number): Scratch {
+  return {
+    strides: new Int32Array(k * width),
+    vStride: new Int32Array(k),
+    offsets: new Int32Array(k),
+    digits: new Int32Array(width),
+    union: new Int32Array(width),
+    tables: new Array<Float64Array>(k).fill(EMPTY),
+  };
+}
+
+/**
+ * Buffers reused across calls (elimination runs many small steps per query).
+ * Index arithmetic stays in int32: tables are far below 2^31 entries (the
+ * limits cap them at 2^24 by default).
+ */
+function scratchFor(k: number, width: number): Scratch {
+  if (scratch.vStride.length < k || scratch.union.length < width) scratch = makeScratch(Math.max(k, scratch.vStride.length) * 2, Math.max(width, scratch.union.length) * 2);
   return scratch;
 }
 
