@@ -1,28 +1,43 @@
 /**
  * Rule engine II benchmark (issue 7): `npm run bench rulesGraph`.
  * One Neo4j (started here on a free port and a temp dir), the graphs of the
- * rule-engine benchmark stored as relationships, scaled down for a small
- * shared machine (RULES_GRAPH_CHAIN, default 300 nodes; RULES_GRAPH_DAG,
- * default 1000:3000 = nodes:edges, the same 3 edges per node as 20k/60k):
+ * rule-engine benchmark stored as relationships. The default run is scaled
+ * down for a small shared machine (a few minutes): a chain of 300 nodes and a
+ * random DAG of 3000 nodes / 9000 edges (3 edges per node, as 20k/60k), plus
+ * a chain of diamonds (not from Rule engine I) whose paths, unlike its
+ * pairs, double with each diamond: where variable-length matching, which
+ * enumerates paths, does not finish.
  *   (a) Causeway's materialisation of the closure end to end (read base
- *       facts, evaluate, derivation records, batched writes);
- *   (b) the same closure by Cypher `MATCH (a)-[:R*]->(b) MERGE (a)-[:TC]->(b)`
- *       under a cap (RULES_GRAPH_CYPHER_CAP_MS, default 120 s);
- *   (c) one inserted edge, then one deleted edge: incremental maintenance vs
- *       the full materialisation of (a);
- *   and derived-fact write rate vs a raw UNWIND CREATE of as many relationships.
+ *       facts, evaluate, derivation records, batched writes) vs the same
+ *       closure by Cypher `MATCH (a)-[:R*]->(b) MERGE (a)-[:TC]->(b)` under a cap;
+ *   (b) one inserted edge, then one deleted edge, maintained incrementally,
+ *       repeated (medians) vs the full materialisation of (a);
+ *   (c) the derived-fact write rate vs a raw UNWIND CREATE of as many
+ *       relationships (id only, measured just before and after the
+ *       materialisation) and vs one carrying the same properties.
+ * Environment: RULES_GRAPH_CHAIN (nodes, default 300), RULES_GRAPH_DAG
+ * (nodes:edges, default 3000:9000), RULES_GRAPH_DIAMONDS (default 22; 0 skips
+ * the case; its Cypher cap RULES_GRAPH_DIAMOND_CAP_MS, default 60000), RULES_GRAPH_CYCLES (+1/−1 repetitions, default 5),
+ * RULES_GRAPH_CYPHER_CAP_MS (default 120000). RULES_GRAPH_FULL=1 runs the
+ * issue's sizes (chain 2000, DAG 20000:60000, 10-minute cap; about an hour
+ * and a 4 GiB heap: RULES_GRAPH_HEAP_MB).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import { migrate, openGraph, startLocalNeo4j, type GraphClient } from '../src/graph';
 import { RuleService } from '../src/services/rules';
 
-const CHAIN = Number(process.env.RULES_GRAPH_CHAIN ?? 300);
-const [DAG_NODES, DAG_EDGES] = (process.env.RULES_GRAPH_DAG ?? '1000:3000').split(':').map(Number);
-const CYPHER_CAP_MS = Number(process.env.RULES_GRAPH_CYPHER_CAP_MS ?? 120_000);
+const FULL = process.env.RULES_GRAPH_FULL === '1';
+const CHAIN = Number(process.env.RULES_GRAPH_CHAIN ?? (FULL ? 2000 : 300));
+const [DAG_NODES, DAG_EDGES] = (process.env.RULES_GRAPH_DAG ?? (FULL ? '20000:60000' : '3000:9000')).split(':').map(Number);
+const DIAMONDS = Number(process.env.RULES_GRAPH_DIAMONDS ?? 22);
+const CYCLES = Math.max(1, Number(process.env.RULES_GRAPH_CYCLES ?? 5));
+const CYPHER_CAP_MS = Number(process.env.RULES_GRAPH_CYPHER_CAP_MS ?? (FULL ? 600_000 : 120_000));
+const DIAMOND_CAP_MS = Number(process.env.RULES_GRAPH_DIAMOND_CAP_MS ?? (FULL ? 600_000 : 60_000));
+const HEAP_MB = Number(process.env.RULES_GRAPH_HEAP_MB ?? (FULL ? 4096 : 1024));
 
 function random(seed: number): () => number {
   return () => {
@@ -91,60 +106,93 @@ async function deleteEdge(graph: GraphClient, tag: string, [a, b]: [number, numb
   });
 }
 
-interface Row {
-  case: string;
+interface CaseResult {
+  title: string;
   derived: number;
-  endToEnd: number;
+  fullMs: number;
   phases: string;
-  cypher: string;
-  insert: number;
-  remove: number;
-  full: number;
+  writeRate: number;
+  /** Raw id-only UNWIND CREATE rate just before and just after the materialisation (relationships/s). */
+  rawIdOnly: number;
+  cypherMs: number;
+  cypherFinished: boolean;
+  cypherText: string;
+  capMs: number;
+  /** Whether (b) applies: the issue's graphs, not the diamonds (whose closure is too small for the ratio to mean anything). */
+  incrementalGoal: boolean;
+  insertMs: number[];
+  removeMs: number[];
 }
 
-async function runCase(graph: GraphClient, rules: RuleService, tag: string, title: string, nodes: number, edges: Array<[number, number]>, insert: [number, number], remove: [number, number]): Promise<Row> {
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function runCase(graph: GraphClient, rules: RuleService, tag: string, title: string, nodes: number, edges: Array<[number, number]>, insert: [number, number], remove: [number, number], capMs = CYPHER_CAP_MS): Promise<CaseResult> {
   await load(graph, tag, nodes, edges);
   const e = `r_${tag}`;
   const name = `bench-${tag}`;
   await rules.define(name, `path(X, Y) :- ${e}(X, Y).\npath(X, Z) :- path(X, Y), ${e}(Y, Z).`, 'bench');
+  const rawBefore = await rawWriteRate(graph, tag, 20_000, nodes);
   const full = await timed(() => rules.materialize(name));
+  const rawAfter = await rawWriteRate(graph, tag, 20_000, nodes);
   const r = full.value;
-  process.stderr.write(`${title}: materialised ${r.derivedFacts} facts in ${full.ms.toFixed(0)} ms ${JSON.stringify(r.milliseconds)}\n`);
+  process.stderr.write(`${title}: materialised ${r.derivedFacts} facts in ${full.ms.toFixed(0)} ms ${JSON.stringify(r.milliseconds)}; raw id-only ${rawBefore.toFixed(0)} / ${rawAfter.toFixed(0)} per s\n`);
 
-  // (b) the closure by Cypher variable-length matching, capped by a transaction timeout.
+  // (a) the closure by Cypher variable-length matching, capped by a transaction timeout.
   const T = tag.toUpperCase();
+  let cypherFinished = true;
   const cypher = await timed(async () => {
     try {
-      const rows = await graph.write((tx) => tx.runText(`MATCH (a:Entity)-[:R_${T}*]->(b:Entity) MERGE (a)-[:TC_${T}]->(b) RETURN count(*) AS paths`), { timeoutMs: CYPHER_CAP_MS });
+      const rows = await graph.write((tx) => tx.runText(`MATCH (a:Entity)-[:R_${T}*]->(b:Entity) MERGE (a)-[:TC_${T}]->(b) RETURN count(*) AS paths`), { timeoutMs: capMs });
       return `${Number(rows[0]?.paths)} paths`;
     } catch (error) {
-      return `stopped at the cap (${(error as Error).message.split('\n')[0].slice(0, 60)})`;
+      cypherFinished = false;
+      return `stopped at the ${(capMs / 1000).toFixed(0)} s cap`;
     }
   });
   process.stderr.write(`${title}: Cypher ${cypher.value} in ${cypher.ms.toFixed(0)} ms\n`);
 
-  // (c) one edge in, then one edge out, maintained incrementally.
-  await addEdges(graph, tag, [insert]);
-  const inserted = await timed(() => rules.materialize(name));
-  await deleteEdge(graph, tag, remove);
-  const removed = await timed(() => rules.materialize(name));
-  process.stderr.write(`${title}: +1 edge ${inserted.ms.toFixed(0)} ms ${JSON.stringify(inserted.value)}\n${title}: -1 edge ${removed.ms.toFixed(0)} ms ${JSON.stringify(removed.value)}\n`);
+  // (b) one edge in, then one edge out, maintained incrementally; repeated (the edges swap roles when they differ).
+  const insertMs: number[] = [];
+  const removeMs: number[] = [];
+  let [toAdd, toRemove] = [insert, remove];
+  for (let k = 0; k < CYCLES; k++) {
+    await addEdges(graph, tag, [toAdd]);
+    const added = await timed(() => rules.materialize(name));
+    await deleteEdge(graph, tag, toRemove);
+    const removed = await timed(() => rules.materialize(name));
+    insertMs.push(added.ms);
+    removeMs.push(removed.ms);
+    if (k === 0) process.stderr.write(`${title}: +1 edge ${added.ms.toFixed(0)} ms ${JSON.stringify(added.value)}\n${title}: -1 edge ${removed.ms.toFixed(0)} ms ${JSON.stringify(removed.value)}\n`);
+    if (toAdd !== toRemove) [toAdd, toRemove] = [toRemove, toAdd];
+  }
+  process.stderr.write(`${title}: +1 edge ${insertMs.map((m) => m.toFixed(0)).join(', ')} ms; -1 edge ${removeMs.map((m) => m.toFixed(0)).join(', ')} ms\n`);
   return {
-    case: title,
+    title,
     derived: r.derivedFacts,
-    endToEnd: full.ms,
+    fullMs: full.ms,
     phases: `read ${r.milliseconds.read} / eval ${r.milliseconds.evaluate} / derive ${r.milliseconds.derive} / write ${r.milliseconds.write}`,
-    cypher: `${(cypher.ms / 1000).toFixed(1)} s (${cypher.value})`,
-    insert: inserted.ms,
-    remove: removed.ms,
-    full: full.ms,
     writeRate: (r.written / r.milliseconds.write) * 1000,
-  } as Row & { writeRate: number };
+    rawIdOnly: (rawBefore + rawAfter) / 2,
+    cypherMs: cypher.ms,
+    cypherFinished,
+    cypherText: cypher.value,
+    capMs,
+    incrementalGoal: tag !== 'diamond',
+    insertMs,
+    removeMs,
+  };
 }
+
+let rawRuns = 0;
 
 /** The raw rate: as many relationships by UNWIND CREATE, batches of 10,000, id only. */
 async function rawWriteRate(graph: GraphClient, tag: string, count: number, nodes: number): Promise<number> {
-  const rows = Array.from({ length: count }, (_, k) => ({ id: `${tag}-raw${k}`, from: `${tag}-${k % nodes}`, to: `${tag}-${(k * 7 + 1) % nodes}` }));
+  rawRuns += 1;
+  const rows = Array.from({ length: count }, (_, k) => ({ id: `${tag}-raw${rawRuns}-${k}`, from: `${tag}-${k % nodes}`, to: `${tag}-${(k * 7 + 1) % nodes}` }));
   const { ms } = await timed(async () => {
     for (let s = 0; s < rows.length; s += 10_000) {
       await graph.write((tx) => tx.runText('UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CREATE (a)-[r:RAW_WRITE]->(b) SET r = {id: row.id}', { rows: rows.slice(s, s + 10_000) }));
@@ -167,7 +215,7 @@ async function rawCopyRate(graph: GraphClient, count: number): Promise<number> {
 
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'causeway-bench-rulesgraph-'));
-  const server = await startLocalNeo4j({ port: await freePort(), dataDir: join(home, 'neo4j'), pageCacheBytes: 256 * 1024 ** 2, heapBytes: 1024 * 1024 ** 2, log: () => undefined });
+  const server = await startLocalNeo4j({ port: await freePort(), dataDir: join(home, 'neo4j'), pageCacheBytes: 256 * 1024 ** 2, heapBytes: HEAP_MB * 1024 ** 2, log: () => undefined });
   process.env.NEO4J_URI = server.uri;
   process.env.NEO4J_USER = 'neo4j';
   process.env.NEO4J_PASSWORD = '';
@@ -184,22 +232,46 @@ async function main(): Promise<void> {
     await rules.define('bench-warm', 'path(X, Y) :- r_warm(X, Y).\npath(X, Z) :- path(X, Y), r_warm(Y, Z).', 'bench');
     await rules.materialize('bench-warm');
     await rawWriteRate(opened.client, 'warm', 20_000, 300);
-    const rows = [
+    const diamondCount = DIAMONDS;
+    const diamonds = Array.from({ length: diamondCount }, (_, i) => [
+      [3 * i, 3 * i + 1], [3 * i, 3 * i + 2], [3 * i + 1, 3 * i + 3], [3 * i + 2, 3 * i + 3],
+    ] as Array<[number, number]>).flat();
+    const cases = [
       // Chain: a new last edge from the end to an extra node, then that edge removed again.
-      await runCase(opened.client, rules, 'chain', `(a) chain of ${CHAIN}`, CHAIN + 1, chainEdges, [CHAIN - 1, CHAIN], [CHAIN - 1, CHAIN]),
+      await runCase(opened.client, rules, 'chain', `chain of ${CHAIN}`, CHAIN + 1, chainEdges, [CHAIN - 1, CHAIN], [CHAIN - 1, CHAIN]),
       // DAG: a new source node with an edge into node 0 (new facts: node 0's descendants), then one existing edge removed.
-      await runCase(opened.client, rules, 'dag', `(b) random DAG ${DAG_NODES}/${DAG_EDGES}`, DAG_NODES + 1, dag, [DAG_NODES, 0], dag[Math.floor(dag.length / 2)]),
-    ] as Array<Row & { writeRate: number }>;
-    const raw = await rawWriteRate(opened.client, 'chain', Math.min(50_000, rows[0].derived), CHAIN);
+      await runCase(opened.client, rules, 'dag', `random DAG ${DAG_NODES}/${DAG_EDGES}`, DAG_NODES + 1, dag, [DAG_NODES, 0], dag[Math.floor(dag.length / 2)]),
+      ...(diamondCount > 0
+        ? [await runCase(opened.client, rules, 'diamond', `${diamondCount} diamonds in a row (${3 * diamondCount + 1} nodes, 2^${diamondCount} paths end to end)`, 3 * diamondCount + 2, diamonds, [3 * diamondCount, 3 * diamondCount + 1], [3 * diamondCount, 3 * diamondCount + 1], DIAMOND_CAP_MS)]
+        : []),
+    ];
     const rawWithRecords = await rawCopyRate(opened.client, 20_000);
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    console.log(`\n| case | derived facts | Causeway end to end | phases (ms) | Cypher *-closure | +1 edge (incr.) | −1 edge (incr.) | full ÷ +1 | full ÷ −1 | derived writes/s |`);
-    console.log('| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const r of rows) {
-      console.log(`| ${r.case} | ${r.derived} | ${s(r.endToEnd)} | ${r.phases} | ${r.cypher} | ${s(r.insert)} | ${s(r.remove)} | ${(r.full / r.insert).toFixed(1)}× | ${(r.full / r.remove).toFixed(1)}× | ${r.writeRate.toFixed(0)} |`);
+    const verdict = (met: boolean) => (met ? 'goal met' : 'NOT met');
+    console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores); +1/−1: medians of ${CYCLES}`);
+    console.log(`\n| case | derived facts | Causeway end to end | phases (ms) | Cypher *-closure | +1 edge (median) | −1 edge (median) | derived writes/s | raw id-only UNWIND/s |`);
+    console.log('| --- | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |');
+    for (const c of cases) {
+      console.log(`| ${c.title} | ${c.derived} | ${s(c.fullMs)} | ${c.phases} | ${s(c.cypherMs)} (${c.cypherText}) | ${s(median(c.insertMs))} | ${s(median(c.removeMs))} | ${c.writeRate.toFixed(0)} | ${c.rawIdOnly.toFixed(0)} |`);
     }
-    console.log(`\nraw UNWIND CREATE (id only, batches of 10,000): ${raw.toFixed(0)} relationships/s; derived writes at ${rows.map((r) => `${((r.writeRate / raw) * 100).toFixed(0)}%`).join(' / ')} of it`);
-    console.log(`raw UNWIND CREATE carrying the same properties as stored derived facts (derivation records copied): ${rawWithRecords.toFixed(0)} relationships/s; derived writes at ${rows.map((r) => `${((r.writeRate / rawWithRecords) * 100).toFixed(0)}%`).join(' / ')} of it`);
+    console.log('\nGoals:');
+    for (const c of cases) {
+      if (c.cypherFinished) {
+        const ratio = c.cypherMs / c.fullMs;
+        console.log(`(a) ${c.title}: end to end ${ratio.toFixed(2)}× the Cypher closure's speed (goal ≥ 10×): ${verdict(ratio >= 10)}`);
+      } else {
+        console.log(`(a) ${c.title}: Cypher did not finish within its ${(c.capMs / 1000).toFixed(0)} s cap; Causeway finished in ${s(c.fullMs)} (goal: finishing where it does not): goal met`);
+      }
+    }
+    for (const c of cases.filter((c) => c.incrementalGoal)) {
+      const up = c.fullMs / median(c.insertMs);
+      const down = c.fullMs / median(c.removeMs);
+      console.log(`(b) ${c.title}: full ÷ incremental = ${up.toFixed(0)}× (+1 edge), ${down.toFixed(0)}× (−1 edge) (goal ≥ 100×): ${verdict(up >= 100 && down >= 100)}`);
+    }
+    for (const c of cases.filter((c) => c.derived >= 20_000)) {
+      const share = c.writeRate / c.rawIdOnly;
+      console.log(`(c) ${c.title}: derived writes ${c.writeRate.toFixed(0)}/s = ${(share * 100).toFixed(0)}% of a raw id-only UNWIND CREATE (${c.rawIdOnly.toFixed(0)}/s) (goal ≥ 80%): ${verdict(share >= 0.8)}; ${((c.writeRate / rawWithRecords) * 100).toFixed(0)}% of a raw UNWIND carrying the same properties (${rawWithRecords.toFixed(0)}/s)`);
+    }
   } finally {
     await opened.close();
     await server.stop();

@@ -235,8 +235,12 @@ export class Materializer {
       if (f.args.length !== 2 && f.args.length !== 3) continue;
       for (const a of f.args.slice(0, 2)) if (typeof a === 'string') candidates.add(a);
     }
+    // Entities the base read saw: entity facts, and the endpoints of relation facts (read as (:Entity)-[r]->(:Entity)).
     const known = new Set<string>();
-    for (const ref of base.refs.values()) if (ref.kind === 'entity') known.add(ref.id);
+    for (const ref of base.refs.values()) {
+      if (ref.kind === 'entity') known.add(ref.id);
+      else if (ref.kind === 'relation') for (const a of ref.fact.args.slice(0, 2)) if (typeof a === 'string') known.add(a);
+    }
     const unknown = [...candidates].filter((c) => !known.has(c));
     const found = new Set([...candidates].filter((c) => known.has(c)));
     for (let start = 0; start < unknown.length; start += 10_000) {
