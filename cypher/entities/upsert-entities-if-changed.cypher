@@ -3,17 +3,18 @@
 // rows that differ, and advance the graph version in the same statement when any row did.
 // row.props holds only the fields the caller gave (null removes a property: `SET e += props`),
 // so omitted fields keep their stored values. `created` is decided here, so a concurrent
-// upsert of the same id reports it once.
+// upsert of the same id reports it once. $now and $assertedBy are the same for every row;
+// the answer is one row of id lists (cheap to send and to read back for a large batch).
 UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
-  ON CREATE SET e.createdAt = row.createdAt, e.aliases = []
+  ON CREATE SET e.createdAt = $now, e.aliases = []
 WITH e, row, e.updatedAt IS NULL AS created
 WITH e, row, created,
      created OR any(key IN keys(row.props) WHERE NOT (
        (e[key] IS NULL AND row.props[key] IS NULL) OR coalesce(e[key] = row.props[key], false)
      )) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
-  SET e += row.props, e.updatedAt = row.updatedAt, e.assertedBy = row.assertedBy)
+  SET e += row.props, e.updatedAt = $now, e.assertedBy = $assertedBy)
 WITH collect({id: row.id, created: created, changed: changed}) AS results
 FOREACH (_ IN CASE WHEN any(r IN results WHERE r.changed) THEN [1] ELSE [] END |
   MERGE (v:GraphVersion {id: 'graph'})
@@ -21,5 +22,6 @@ FOREACH (_ IN CASE WHEN any(r IN results WHERE r.changed) THEN [1] ELSE [] END |
   SET v.version = v.version + 1)
 WITH results
 OPTIONAL MATCH (v:GraphVersion {id: 'graph'})
-UNWIND results AS result
-RETURN result.id AS id, result.created AS created, result.changed AS changed, coalesce(v.version, 0) AS graphVersion
+RETURN [r IN results WHERE r.created | r.id] AS created,
+       [r IN results WHERE r.changed AND NOT r.created | r.id] AS updated,
+       coalesce(v.version, 0) AS graphVersion

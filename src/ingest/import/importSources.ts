@@ -23,6 +23,8 @@ export interface ImportOptions {
   /** Parse and check against the graph, write nothing. */
   dryRun?: boolean;
   batchSize?: number;
+  /** Batches of one kind in flight at once (default 2; 1 writes one batch at a time). */
+  inFlight?: number;
   assertedBy: string;
   /**
    * Resolves text mentions against existing entities (GroundingService); null
@@ -98,6 +100,7 @@ export async function importSources(kg: KnowledgeGraph, sources: ImportSource[],
     counts = await writeRecords(kg, checked.records, {
       context: { assertedBy: options.assertedBy },
       batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      inFlight: options.inFlight,
       onBatch: (n) => {
         written += n;
         progress({ phase: 'write', done: Math.round((Math.min(written, recordsTotal) / Math.max(recordsTotal, 1)) * totalLines), total: totalLines });

@@ -1,4 +1,5 @@
-import type { DocumentInput, EntityInput, KnowledgeGraph, RelationInput, WriteContext } from '../../services/kg';
+import type { EntityInput, KnowledgeGraph, RelationInput, WriteContext } from '../../services/kg';
+import { inFlight } from './inFlight';
 import type { ImportRecord } from './records';
 
 export interface ChangeCounts {
@@ -22,9 +23,17 @@ export interface WriteOptions {
   batchSize: number;
   /** Called after each committed batch with the records it covered. */
   onBatch?: (records: number) => void;
+  /**
+   * Entity (and relation) batches written at once, each in its own transaction
+   * (default 2: one runs its statement while the one before commits). Kinds
+   * still follow each other: relations start once every entity batch committed.
+   */
+  inFlight?: number;
 }
 
 const MAX_DOCUMENTS_PER_BATCH = 100;
+export const DEFAULT_IN_FLIGHT = 2;
+
 
 export const emptyCounts = (): WriteCounts => ({
   entities: { created: 0, updated: 0, unchanged: 0 },
@@ -35,9 +44,11 @@ export const emptyCounts = (): WriteCounts => ({
 
 /**
  * Writes checked records through the knowledge-graph services, one batch per
- * transaction (each an `UNWIND $rows MERGE …` behind the service):
- * entities first, then documents (their mentions need the entities), then
- * relations (their evidence needs the sentences). Every write is an upsert by
+ * transaction and one statement per batch and kind (an `UNWIND $rows MERGE …`
+ * with change detection and the version bump, behind the service): entities
+ * first, then documents with their sentences and mentions (the mentions need
+ * the entities), then relations with their supports (which need the
+ * sentences). Within a kind, two batches are in flight at a time. Every write is an upsert by
  * id that writes nothing when nothing changed, so applying the same records
  * twice — after a crash, or a second import — leaves the graph and its
  * version as they were.
@@ -52,40 +63,34 @@ export async function writeRecords(kg: KnowledgeGraph, records: ImportRecord[], 
   const newOnly = await missingEntities(kg, createOnly.map((e) => e.id));
   const toWrite = [...entities, ...createOnly.filter((e) => newOnly.has(e.id))];
   counts.entities.unchanged += createOnly.length - newOnly.size;
-  for (const batch of chunks(toWrite, options.batchSize)) {
-    const report = await kg.entities.upsert(batch, options.context);
-    add(counts.entities, report);
+  const depth = options.inFlight ?? DEFAULT_IN_FLIGHT;
+  await inFlight(chunks(toWrite, options.batchSize), depth, async (batch) => {
+    add(counts.entities, await kg.entities.upsert(batch, options.context));
     tick(batch.length);
-  }
+  });
   tick(createOnly.length - newOnly.size);
 
   for (const batch of chunks(documents, MAX_DOCUMENTS_PER_BATCH)) {
-    const stored = await kg.provenance.documentsByIds(batch.map((d) => d.id), options.context.tx);
-    const fresh: DocumentInput[] = [];
-    for (const [i, doc] of batch.entries()) {
-      const before = stored[i];
-      if (before && before.sha256 === doc.sha256) {
-        counts.documents.unchanged++;
-        continue;
+    // One round trip stores the new documents and names the changed ones, which are then
+    // retracted — with what only their old version supported — and stored again.
+    const report = await kg.provenance.storeDocumentVersions(batch, options.context);
+    counts.documents.created += report.created.length;
+    counts.documents.unchanged += report.unchanged.length;
+    if (report.changed.length > 0) {
+      for (const id of report.changed) {
+        for (const relation of (await kg.provenance.retractDocument(id, options.context)).deletedRelations) retracted.add(relation);
       }
-      if (before) {
-        // A changed document: what only its old version supported goes with it.
-        const report = await kg.provenance.retractDocument(doc.id, options.context);
-        for (const id of report.deletedRelations) retracted.add(id);
-        counts.documents.replaced++;
-      } else {
-        counts.documents.created++;
-      }
-      fresh.push(doc);
+      const changed = new Set(report.changed);
+      await kg.provenance.storeDocumentVersions(batch.filter((d) => changed.has(d.id)), options.context);
+      counts.documents.replaced += report.changed.length;
     }
-    if (fresh.length > 0) await kg.provenance.upsertDocuments(fresh, options.context);
     tick(batch.length);
   }
 
-  for (const batch of chunks(relations, options.batchSize)) {
+  await inFlight(chunks(relations, options.batchSize), depth, async (batch) => {
     add(counts.relations, await kg.relations.upsert(batch, options.context));
     tick(batch.length);
-  }
+  });
   // A relation the new version states again was deleted and re-created, not retracted.
   for (const relation of relations) retracted.delete(relation.id);
   counts.retractedRelations += retracted.size;

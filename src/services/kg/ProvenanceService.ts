@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { badUserInput, CausewayError, notFound } from '../../errors';
-import type { GraphClient, TransactionOptions } from '../../graph';
+import { badUserInput, CausewayError, invariant, notFound } from '../../errors';
+import type { GraphClient, GraphTransaction, TransactionOptions } from '../../graph';
 import { combineEvidence } from './evidence';
 import { bumpVersion } from './graphVersion';
-import { readVersion } from './EntityService';
 import type { DocumentInfo, Mention, Sentence, Versioned } from './model';
 import { readStoredRelations } from './RelationService';
 import { toDocument, toMention, toSentence, versionOf } from './rows';
@@ -29,63 +28,58 @@ export class ProvenanceService {
   constructor(private readonly graph: GraphClient) {}
 
   /**
-   * Stores documents with their sentences and mentions. A document is
-   * immutable once stored: the same content again is a no-op, different
-   * content under a stored id is a CONFLICT (retract it first).
+   * Stores documents with their sentences and mentions, in one round trip
+   * (provenance/upsert-documents). A document is immutable once stored: the
+   * same content again is a no-op, different content under a stored id is a
+   * CONFLICT (retract it first).
    */
   async upsertDocuments(input: unknown, context: WriteContext): Promise<{ created: string[]; unchanged: string[]; graphVersion: number }> {
     const documents = validateDocumentInputs(input);
     return this.graph.write(async (tx) => {
-      const now = timestamp(context);
-      const stored = new Map(
-        (await tx.run('provenance/read-documents-by-id', { ids: documents.map((d) => d.id) })).map((row) => [String(row.id), row.document as Record<string, unknown>]),
-      );
-      const entityIds = [...new Set(documents.flatMap((d) => d.sentences.flatMap((s) => s.mentions.map((m) => m.entityId))))];
-      const known = new Set((await tx.run('entities/find-existing-entity-ids', { ids: entityIds })).map((row) => String(row.id)));
+      const stored = await storeDocuments(tx, documents, 'contentHash', context);
       const created: string[] = [];
       const unchanged: string[] = [];
-      const docs: unknown[] = [];
-      const mentions: unknown[] = [];
       documents.forEach((doc, index) => {
-        const hash = contentHash(doc);
-        const before = stored.get(doc.id);
-        if (before) {
-          if (before.contentHash !== hash) {
-            throw new CausewayError(`document ${doc.id} is stored with other content; retract it before storing a new version`, {
-              code: 'CONFLICT',
-              field: `documents[${index}].id`,
-            });
-          }
-          unchanged.push(doc.id);
-          return;
+        const row = stored.rows.get(doc.id)!;
+        if (row.differs) {
+          throw new CausewayError(`document ${doc.id} is stored with other content; retract it before storing a new version`, {
+            code: 'CONFLICT',
+            field: `documents[${index}].id`,
+          });
         }
-        created.push(doc.id);
-        docs.push({
-          id: doc.id,
-          createdAt: now,
-          assertedBy: context.assertedBy,
-          props: { uri: doc.uri ?? null, sha256: doc.sha256 ?? null, title: doc.title ?? null, contentHash: hash },
-          sentences: doc.sentences.map((s, idx) => ({ id: sentenceId(doc.id, idx), props: { idx, text: s.text, start: s.start, end: s.end } })),
-        });
-        doc.sentences.forEach((s, idx) =>
-          s.mentions.forEach((m, j) => {
-            if (!known.has(m.entityId)) {
-              const field = `documents[${index}].sentences[${idx}].mentions[${j}].entityId`;
-              throw badUserInput(`${field}: no entity has id "${m.entityId}"`, field);
-            }
-            mentions.push({
-              id: mentionId(doc.id, m.start, m.end),
-              sentenceId: sentenceId(doc.id, idx),
-              entityId: m.entityId,
-              props: { start: m.start, end: m.end, text: s.text.slice(m.start - s.start, m.end - s.start) },
-            });
-          }),
-        );
+        if (row.existed) unchanged.push(doc.id);
+        else {
+          checkMentionedEntities(doc, index, row.unknownEntities);
+          created.push(doc.id);
+        }
       });
-      if (docs.length === 0) return { created, unchanged, graphVersion: await readVersion(tx) };
-      await tx.run('provenance/upsert-documents', { documents: docs });
-      if (mentions.length > 0) await tx.run('provenance/upsert-mentions', { mentions });
-      return { created, unchanged, graphVersion: await bumpVersion(tx) };
+      return { created, unchanged, graphVersion: stored.graphVersion };
+    }, context.tx);
+  }
+
+  /**
+   * Ingestion's document write, in one round trip: new documents are stored
+   * as by upsertDocuments; one stored with the same `sha256` is unchanged; one
+   * stored with another `sha256` is left as it is and reported `changed`, for
+   * the caller to retract and store again.
+   */
+  async storeDocumentVersions(
+    input: unknown,
+    context: WriteContext,
+  ): Promise<{ created: string[]; unchanged: string[]; changed: string[]; graphVersion: number }> {
+    const documents = validateDocumentInputs(input);
+    return this.graph.write(async (tx) => {
+      const stored = await storeDocuments(tx, documents, 'sha256', context);
+      const report = { created: [] as string[], unchanged: [] as string[], changed: [] as string[], graphVersion: stored.graphVersion };
+      documents.forEach((doc, index) => {
+        const row = stored.rows.get(doc.id)!;
+        if (row.existed) (row.differs ? report.changed : report.unchanged).push(doc.id);
+        else {
+          checkMentionedEntities(doc, index, row.unknownEntities);
+          report.created.push(doc.id);
+        }
+      });
+      return report;
     }, context.tx);
   }
 
@@ -169,4 +163,51 @@ export class ProvenanceService {
 function contentHash(doc: DocumentInput): string {
   const canonical = JSON.stringify([doc.uri ?? null, doc.sha256 ?? null, doc.title ?? null, doc.sentences]);
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+interface StoredDocumentRow {
+  existed: boolean;
+  differs: boolean;
+  unknownEntities: Set<string>;
+}
+
+/** Runs provenance/upsert-documents: new documents written, every document's verdict returned by id. */
+async function storeDocuments(tx: GraphTransaction, documents: DocumentInput[], sameKey: 'contentHash' | 'sha256', context: WriteContext) {
+  const now = timestamp(context);
+  const rows = documents.map((doc) => ({
+    id: doc.id,
+    sameKey,
+    createdAt: now,
+    assertedBy: context.assertedBy,
+    props: { uri: doc.uri ?? null, sha256: doc.sha256 ?? null, title: doc.title ?? null, contentHash: contentHash(doc) },
+    sentences: doc.sentences.map((s, idx) => ({ id: sentenceId(doc.id, idx), props: { idx, text: s.text, start: s.start, end: s.end } })),
+    mentions: doc.sentences.flatMap((s, idx) =>
+      s.mentions.map((m) => ({
+        id: mentionId(doc.id, m.start, m.end),
+        sentenceId: sentenceId(doc.id, idx),
+        entityId: m.entityId,
+        props: { start: m.start, end: m.end, text: s.text.slice(m.start - s.start, m.end - s.start) },
+      })),
+    ),
+  }));
+  const returned = await tx.run('provenance/upsert-documents', { documents: rows });
+  const byId = new Map<string, StoredDocumentRow>();
+  for (const row of returned) {
+    byId.set(String(row.id), { existed: row.existed === true, differs: row.differs === true, unknownEntities: new Set((row.unknownEntities as string[]) ?? []) });
+  }
+  for (const doc of documents) invariant(byId.has(doc.id), `the document write returned no row for ${doc.id}`);
+  return { rows: byId, graphVersion: versionOf(returned) };
+}
+
+/** A new document's first mention of an entity that does not exist, named by field. */
+function checkMentionedEntities(doc: DocumentInput, index: number, unknown: Set<string>): void {
+  if (unknown.size === 0) return;
+  doc.sentences.forEach((s, idx) =>
+    s.mentions.forEach((m, j) => {
+      if (unknown.has(m.entityId)) {
+        const field = `documents[${index}].sentences[${idx}].mentions[${j}].entityId`;
+        throw badUserInput(`${field}: no entity has id "${m.entityId}"`, field);
+      }
+    }),
+  );
 }

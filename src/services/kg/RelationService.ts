@@ -89,59 +89,47 @@ export class RelationService {
 
   /**
    * Creates or updates relations by id, with their supporting sentences, in
-   * one transaction. Everything is checked before the first write: endpoints
-   * and sentences must exist, an id keeps its type and endpoints for life.
-   * Two round trips for a batch of one relationship type: one read
-   * (relations/prepare-relation-upsert: stored state, references, version) and one
-   * write (relations/upsert-relations: relationships, supports and the version
-   * bump), plus one write per further type.
+   * one transaction and one round trip per relationship type
+   * (relations/upsert-relations: reference checks, change detection, the
+   * write and the version bump in one statement, as the entity upsert does).
+   * Endpoints and sentences must exist and an id keeps its type and endpoints
+   * for life; a batch with any such problem raises the first one (endpoints,
+   * then sentences, then per relation) and the transaction rolls back, so it
+   * writes nothing. Rows equal to what is stored are not written and, when
+   * all are, the version does not move.
    */
   async upsert(input: unknown, context: WriteContext): Promise<RelationUpsertReport> {
     const relations = validateRelationInputs(input);
     return this.graph.write(async (tx) => {
       const now = timestamp(context);
-      const { prepared, graphVersion } = await prepareUpsert(tx, relations);
-      const report: RelationUpsertReport = { created: [], updated: [], unchanged: [], graphVersion: 0 };
-      const writes = new Map<string, Record<string, unknown>[]>();
-      relations.forEach((relation, index) => {
-        const field = `relations[${index}]`;
-        const before = prepared.get(relation.id)?.stored ?? undefined;
-        if (before && (before.type !== relation.type || before.from !== relation.from || before.to !== relation.to)) {
-          throw conflict(relation.id, before, `${field}.id`);
-        }
-        const merged = mergeSupports(before?.supports ?? [], relation.evidence ?? []);
-        const props = relationProps(relation, before, merged.all, field);
-        const changed = !before || merged.added.length > 0 || !sameRelationProps(props, before.props);
-        if (!changed) {
-          report.unchanged.push(relation.id);
-          return;
-        }
-        const rows = writes.get(relation.type) ?? [];
-        rows.push({
-          id: relation.id, type: relation.type, from: relation.from, to: relation.to, props, createdAt: now, updatedAt: now, assertedBy: context.assertedBy,
-          supports: merged.added, bumpVersion: false,
+      const byType = new Map<string, Record<string, unknown>[]>();
+      for (const relation of relations) {
+        const rows = byType.get(relation.type) ?? [];
+        rows.push(upsertRow(relation));
+        byType.set(relation.type, rows);
+      }
+      const outcome: UpsertOutcome = { created: new Set(), updated: new Set(), problems: new Map(), graphVersion: 0 };
+      let changedBefore = false;
+      const batches = [...byType];
+      for (const [i, [type, rows]] of batches.entries()) {
+        const [answer] = await tx.runText(renderWithType('relations/upsert-relations', type, 'type'), {
+          rows,
+          type,
+          causal: CAUSAL_TYPES.has(type),
+          now,
+          assertedBy: context.assertedBy,
+          // One bump per transaction: the last statement carries it, for every statement's writes.
+          lastStatement: i === batches.length - 1,
+          changedBefore,
         });
-        writes.set(relation.type, rows);
-      });
-      if (writes.size === 0) {
-        report.graphVersion = graphVersion;
-        return report;
+        invariant(answer !== undefined, 'the relation upsert returned no row');
+        for (const id of answer.created as string[]) outcome.created.add(id);
+        for (const id of answer.updated as string[]) outcome.updated.add(id);
+        for (const problem of answer.problems as Row[]) outcome.problems.set(String(problem.id), problem);
+        changedBefore ||= (answer.created as string[]).length + (answer.updated as string[]).length > 0;
+        outcome.graphVersion = versionOf([answer]);
       }
-      const batches = [...writes];
-      // One bump per transaction: the last statement carries it.
-      for (const row of batches[batches.length - 1]![1]) row.bumpVersion = true;
-      for (const [type, rows] of batches) {
-        const written = await tx.runText(renderWithType('relations/upsert-relations', type, 'type'), { rows });
-        invariant(written.length === rows.length, `relation endpoints vanished during the upsert (${written.length} of ${rows.length} written)`);
-        for (const row of written) {
-          const id = String(row.id);
-          if (row.conflict) throw conflict(id, null, `relations[${relations.findIndex((r) => r.id === id)}].id`);
-          invariant(row.linked === true, `a supporting sentence of ${id} vanished during the upsert`);
-          (row.created ? report.created : report.updated).push(id);
-        }
-        report.graphVersion = versionOf(written);
-      }
-      return report;
+      return reportOf(relations, outcome);
     }, context.tx);
   }
 
@@ -175,46 +163,7 @@ function storedRelationOf(row: Row): StoredRelation {
   };
 }
 
-interface PreparedRelation {
-  stored: StoredRelation | null;
-  fromExists: boolean;
-  toExists: boolean;
-  knownSentenceIds: Set<string>;
-}
-
-/** The stored relations, the reference checks and the current version, in one read; unknown references are the caller's mistake, named by field. */
-async function prepareUpsert(tx: GraphTransaction, relations: RelationInput[]): Promise<{ prepared: Map<string, PreparedRelation>; graphVersion: number }> {
-  const rows = relations.map((r) => ({ id: r.id, from: r.from, to: r.to, sentenceIds: (r.evidence ?? []).map((e) => e.sentenceId) }));
-  const prepared = new Map<string, PreparedRelation>();
-  const found = await tx.run('relations/prepare-relation-upsert', { rows });
-  for (const row of found) {
-    prepared.set(String(row.id), {
-      stored: row.stored ? storedRelationOf(row) : null,
-      fromExists: row.fromExists === true,
-      toExists: row.toExists === true,
-      knownSentenceIds: new Set((row.knownSentenceIds as string[]) ?? []),
-    });
-  }
-  relations.forEach((relation, index) => {
-    const checked = prepared.get(relation.id);
-    for (const end of ['from', 'to'] as const) {
-      if (!(end === 'from' ? checked?.fromExists : checked?.toExists)) {
-        throw badUserInput(`relations[${index}].${end}: no entity has id "${relation[end]}"`, `relations[${index}].${end}`);
-      }
-    }
-  });
-  relations.forEach((relation, index) =>
-    (relation.evidence ?? []).forEach((e, i) => {
-      if (!prepared.get(relation.id)?.knownSentenceIds.has(e.sentenceId)) {
-        const field = `relations[${index}].evidence[${i}].sentenceId`;
-        throw badUserInput(`${field}: no sentence has id "${e.sentenceId}"`, field);
-      }
-    }),
-  );
-  return { prepared, graphVersion: versionOf(found) };
-}
-
-function conflict(id: string, before: StoredRelation | null, field: string): CausewayError {
+function conflict(id: string, before: Pick<StoredRelation, 'type' | 'from' | 'to'> | null, field: string): CausewayError {
   const stored = before ? ` exists as ${before.from} -[${before.type}]-> ${before.to};` : ' is stored with another type or endpoints;';
   return new CausewayError(`relation ${id}${stored} an id cannot change its type or endpoints (delete it first)`, {
     code: 'CONFLICT',
@@ -223,39 +172,71 @@ function conflict(id: string, before: StoredRelation | null, field: string): Cau
   });
 }
 
-/** Stored supports plus the new evidence; a sentence given again with a new confidence replaces it. */
-function mergeSupports(stored: StoredRelation['supports'], evidence: NonNullable<RelationInput['evidence']>) {
-  const all = new Map(stored.map((s) => [s.sentenceId, s.confidence]));
-  const added: StoredRelation['supports'] = [];
-  for (const e of evidence) {
-    if (all.get(e.sentenceId) !== e.confidence) added.push(e);
-    all.set(e.sentenceId, e.confidence);
-  }
-  return { all: [...all.values()], added };
+/** A statement row: what the input gives (with "given" flags, since null removes a stored value). */
+function upsertRow(relation: RelationInput): Record<string, unknown> {
+  return {
+    id: relation.id,
+    from: relation.from,
+    to: relation.to,
+    source: relation.source ?? null,
+    hasStrength: relation.strength !== undefined,
+    strength: relation.strength ?? null,
+    hasConfidence: relation.confidence !== undefined,
+    confidence: relation.confidence ?? null,
+    evidence: lastPerSentence(relation.evidence ?? []),
+  };
 }
 
-/** The relationship's stored properties after the upsert (timestamps and author apart). */
-export function relationProps(relation: RelationInput, before: StoredRelation | undefined, confidences: number[], field: string) {
-  const prev = before?.props ?? {};
-  const source: RelationSource = relation.source ?? (prev.source as RelationSource | undefined) ?? 'asserted';
-  const derived = source !== 'asserted' && confidences.length > 0;
-  if (derived && relation.strength !== undefined && relation.strength !== null) {
-    throw badUserInput(`${field}.strength: the strength of an ${source} relation with evidence is combined from its sentences' confidences`, `${field}.strength`);
-  }
-  const strength = derived ? combineEvidence(confidences) : relation.strength === undefined ? ((prev.strength as number | null | undefined) ?? null) : relation.strength;
-  if (CAUSAL_TYPES.has(relation.type) && strength === null) {
-    throw badUserInput(`${field}.strength is required for ${relation.type} (or evidence for an extracted relation)`, `${field}.strength`);
-  }
-  const confidence = relation.confidence === undefined ? ((prev.confidence as number | null | undefined) ?? null) : relation.confidence;
-  return { strength, confidence, source, evidenceCount: confidences.length };
+/** A sentence cited twice counts once, with the confidence given last. */
+function lastPerSentence(evidence: NonNullable<RelationInput['evidence']>) {
+  return [...new Map(evidence.map((e) => [e.sentenceId, e])).values()];
 }
 
-function sameRelationProps(props: ReturnType<typeof relationProps>, stored: Record<string, unknown> | null): boolean {
-  if (!stored) return false;
-  return (
-    props.strength === (stored.strength ?? null) &&
-    props.confidence === (stored.confidence ?? null) &&
-    props.source === stored.source &&
-    props.evidenceCount === stored.evidenceCount
-  );
+interface UpsertOutcome {
+  created: Set<string>;
+  updated: Set<string>;
+  /** By id, the rows the statement did not accept, with what was wrong. */
+  problems: Map<string, Row>;
+  graphVersion: number;
+}
+
+/**
+ * The statement's verdicts, raised in the order the checks always ran: every
+ * missing endpoint first, then every missing sentence, then per relation an
+ * id stored differently and a strength not allowed or missing.
+ */
+function reportOf(relations: RelationInput[], outcome: UpsertOutcome): RelationUpsertReport {
+  const { problems } = outcome;
+  if (problems.size > 0) {
+    relations.forEach((relation, index) => {
+      const row = problems.get(relation.id);
+      for (const end of ['from', 'to'] as const) {
+        if (row && row[`${end}Exists`] !== true) throw badUserInput(`relations[${index}].${end}: no entity has id "${relation[end]}"`, `relations[${index}].${end}`);
+      }
+    });
+    relations.forEach((relation, index) => {
+      const missing = new Set((problems.get(relation.id)?.missingSentences as string[] | undefined) ?? []);
+      (relation.evidence ?? []).forEach((e, i) => {
+        if (missing.has(e.sentenceId)) {
+          const field = `relations[${index}].evidence[${i}].sentenceId`;
+          throw badUserInput(`${field}: no sentence has id "${e.sentenceId}"`, field);
+        }
+      });
+    });
+    relations.forEach((relation, index) => {
+      const row = problems.get(relation.id);
+      if (!row) return;
+      const field = `relations[${index}]`;
+      const stored = row.stored as { type: string; from: string; to: string } | null;
+      if (stored || row.conflict) throw conflict(relation.id, stored, `${field}.id`);
+      if (row.strengthNotAllowed) {
+        throw badUserInput(`${field}.strength: the strength of an ${String(row.source)} relation with evidence is combined from its sentences' confidences`, `${field}.strength`);
+      }
+      if (row.strengthMissing) throw badUserInput(`${field}.strength is required for ${relation.type} (or evidence for an extracted relation)`, `${field}.strength`);
+      invariant(row.linked === true, `a supporting sentence of ${relation.id} vanished during the upsert`);
+    });
+  }
+  const report: RelationUpsertReport = { created: [], updated: [], unchanged: [], graphVersion: outcome.graphVersion };
+  for (const { id } of relations) (outcome.created.has(id) ? report.created : outcome.updated.has(id) ? report.updated : report.unchanged).push(id);
+  return report;
 }
