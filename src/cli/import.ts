@@ -10,8 +10,10 @@ const toStderr = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
  * `causeway import FILE.jsonl`: loads an export into an empty graph (after
- * applying migrations, so the uniqueness constraints exist). Every line is
- * checked before anything is written.
+ * applying migrations, so the uniqueness constraints exist). All or nothing:
+ * the whole file is checked (each line, and that its references resolve)
+ * before anything is written, and a write failing part-way removes what the
+ * import wrote before the error is reported (importGraph).
  */
 export function registerImportCommand(program: Command): void {
   program

@@ -1,12 +1,10 @@
 import { notFound } from '../../errors';
 import { checkId, mergeEntities, type Direction, type Entity, type EntityFilter } from '../../services/kg';
 import { writeContext, type RequestContext } from '../RequestContext';
-import { checkFirst, decodeEntityCursor, entityCursor } from './arguments';
+import { checkFirst, entityCursor, entityPageRequest, type ConnectionArgs } from './arguments';
 
-interface EntitiesArgs {
+interface EntitiesArgs extends ConnectionArgs {
   filter?: EntityFilter | null;
-  first?: number | null;
-  after?: string | null;
 }
 
 export const entityResolvers = {
@@ -14,17 +12,16 @@ export const entityResolvers = {
     entity: (_: unknown, args: { id: string }, context: RequestContext) => context.loaders.entity.load(checkId(args.id, 'id')),
 
     entities: async (_: unknown, args: EntitiesArgs, context: RequestContext) => {
-      const first = checkFirst(args.first, context);
-      const after = decodeEntityCursor(args.after);
+      const request = entityPageRequest(args, context);
       const filter = args.filter ?? {};
-      const page = context.versions.from(await context.kg.entities.list(filter, first, after, context.tx));
+      const page = context.versions.from(await context.kg.entities.list(filter, request, context.tx));
       for (const entity of page.entities) context.loaders.entity.prime(entity.id, entity);
       const edges = page.entities.map((node) => ({ node, cursor: entityCursor(node.id) }));
       return {
         edges,
         pageInfo: {
           hasNextPage: page.hasNextPage,
-          hasPreviousPage: after !== null,
+          hasPreviousPage: page.hasPreviousPage,
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges[edges.length - 1]?.cursor ?? null,
         },

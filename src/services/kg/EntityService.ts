@@ -13,10 +13,24 @@ export interface EntityFilter {
   nameContains?: string | null;
 }
 
+/**
+ * A Relay page request in id order: `first` reads forwards from `after`,
+ * `last` backwards from `before`; either bound may narrow the other way too.
+ * Exactly one of first and last (the API checks that).
+ */
+export type PageRequest = { first: number; last?: undefined; after: string | null; before: string | null } | { first?: undefined; last: number; after: string | null; before: string | null };
+
 export interface EntityPage {
+  /** In id order, whichever way the page was read. */
   entities: Entity[];
+  /** Matches before the page's first entity exist. */
+  hasPreviousPage: boolean;
+  /** Matches after the page's last entity exist. */
   hasNextPage: boolean;
 }
+
+/** Above every id (ids are ASCII, ID_PATTERN): the upper bound when no `before` is given. */
+const AFTER_EVERY_ID = '\uffff';
 
 export interface UpsertReport {
   created: string[];
@@ -39,11 +53,29 @@ export class EntityService {
     return { graphVersion: versionOf(rows), value: ids.map((id) => byId.get(id) ?? null) };
   }
 
-  /** Forward pagination in id order: `after` is the last id of the previous page. */
-  async list(filter: EntityFilter, first: number, after: string | null, tx?: TransactionOptions): Promise<Versioned<EntityPage>> {
-    const rows = await this.graph.readQuery('entities/list-entities', { ...filterParams(filter), after: after ?? '', limit: first + 1 }, tx);
-    const all = ((rows[0]?.entities as unknown[]) ?? []).map(toEntity);
-    return { graphVersion: versionOf(rows), value: { entities: all.slice(0, first), hasNextPage: all.length > first } };
+  /**
+   * One page and both sides of Relay's pageInfo in one statement: the page
+   * reads one row past its size, which answers the side it reads towards;
+   * the other side is an existence check that stops at the first match.
+   */
+  async list(filter: EntityFilter, page: PageRequest, tx?: TransactionOptions): Promise<Versioned<EntityPage>> {
+    const backwards = page.last !== undefined;
+    const size = backwards ? page.last : page.first;
+    const params = { ...filterParams(filter), after: page.after ?? '', before: page.before ?? AFTER_EVERY_ID, bounded: page.before !== null, limit: size + 1 };
+    const rows = await this.graph.readQuery(backwards ? 'entities/list-entities-backwards' : 'entities/list-entities', params, tx);
+    const row = rows[0];
+    const read = ((row?.entities as unknown[]) ?? []).map(toEntity);
+    const more = read.length > size;
+    const entities = read.slice(0, size);
+    if (backwards) entities.reverse();
+    return {
+      graphVersion: versionOf(rows),
+      value: {
+        entities,
+        hasPreviousPage: (backwards && more) || row?.hasEarlier === true,
+        hasNextPage: (!backwards && more) || row?.hasLater === true,
+      },
+    };
   }
 
   async count(filter: EntityFilter, tx?: TransactionOptions): Promise<number> {
@@ -72,12 +104,14 @@ export class EntityService {
     return this.graph.write(async (tx) => {
       const now = timestamp(context);
       await checkStoredCpts(tx, entities);
-      const rows = entities.map((entity) => ({ id: entity.id, props: givenProps(entity) }));
-      const [answer] = await tx.run('entities/upsert-entities-if-changed', { rows, now, assertedBy: context.assertedBy });
-      const created = new Set(answer?.created as string[]);
-      const updated = new Set(answer?.updated as string[]);
-      const report: UpsertReport = { created: [], updated: [], unchanged: [], graphVersion: versionOf(answer ? [answer] : []) };
-      for (const { id } of entities) (created.has(id) ? report.created : updated.has(id) ? report.updated : report.unchanged).push(id);
+      const rows = entities.map((entity) => ({ id: entity.id, props: givenProps(entity), createdAt: now, updatedAt: now, assertedBy: context.assertedBy }));
+      const report: UpsertReport = { created: [], updated: [], unchanged: [], graphVersion: 0 };
+      const written = await tx.run('entities/upsert-entities-if-changed', { rows });
+      for (const row of written) {
+        const id = String(row.id);
+        (row.created ? report.created : row.changed ? report.updated : report.unchanged).push(id);
+      }
+      report.graphVersion = versionOf(written);
       return report;
     }, context.tx);
   }

@@ -1,4 +1,4 @@
-import { badUserInput, CausewayError } from '../../errors';
+import { badUserInput, CausewayError, isCausewayError } from '../../errors';
 import type { GraphClient } from '../../graph';
 import { renderWithType } from './cypherTemplates';
 import { currentVersion } from './graphVersion';
@@ -74,9 +74,16 @@ async function* pages(graph: GraphClient, name: string): AsyncGenerator<Record<s
   }
 }
 
-/** Parses and checks every line before anything is written; errors name the line. */
+/**
+ * Parses and checks every line before anything is written; errors name the
+ * line. Beyond each line's shape, the file must hang together: ids unique per
+ * kind, every relation's endpoints and every mention's entity among the
+ * file's entities, every support's sentence among its documents' sentences.
+ * A file that passes writes without surprises.
+ */
 export function parseExport(lines: Iterable<string>): ExportRecord[] {
   const records: ExportRecord[] = [];
+  const lineNos: number[] = [];
   let lineNo = 0;
   for (const line of lines) {
     lineNo += 1;
@@ -88,9 +95,64 @@ export function parseExport(lines: Iterable<string>): ExportRecord[] {
       throw badUserInput(`line ${lineNo} is not JSON`, `line ${lineNo}`);
     }
     records.push(checkRecord(value, lineNo, records.length === 0));
+    lineNos.push(lineNo);
   }
   if (records.length === 0) throw badUserInput('the file is empty', 'line 1');
+  checkReferences(records, lineNos);
   return records;
+}
+
+function checkReferences(records: ExportRecord[], lineNos: number[]): void {
+  const seen = { entity: new Set<string>(), document: new Set<string>(), relation: new Set<string>(), sentence: new Set<string>(), mention: new Set<string>() };
+  const unique = (kind: keyof typeof seen, id: unknown, field: string) => {
+    if (typeof id !== 'string' || id === '') throw badUserInput(`${field} must be a non-empty string id`, field);
+    if (seen[kind].has(id)) throw badUserInput(`${field}: ${kind} ${id} appears twice in the file`, field);
+    seen[kind].add(id);
+  };
+  // First pass: what the file defines.
+  records.forEach((record, i) => {
+    const field = `line ${lineNos[i]}`;
+    if (record.kind === 'header') return;
+    checkProps(record.props, record.id, `${field}.props`);
+    if (record.kind === 'entity') unique('entity', record.id, `${field}.id`);
+    if (record.kind === 'relation') unique('relation', record.id, `${field}.id`);
+    if (record.kind === 'document') {
+      unique('document', record.id, `${field}.id`);
+      if (!Array.isArray(record.sentences) || !Array.isArray(record.mentions)) throw badUserInput(`${field}: a document needs sentences and mentions lists`, field);
+      record.sentences.forEach((sentence, j) => unique('sentence', sentence?.id, `${field}.sentences[${j}].id`));
+      record.mentions.forEach((mention, j) => {
+        checkProps(mention?.props, undefined, `${field}.mentions[${j}].props`);
+        unique('mention', mention.props.id, `${field}.mentions[${j}].props.id`);
+      });
+    }
+  });
+  // Second pass: what the file refers to.
+  const known = (kind: 'entity' | 'sentence', id: unknown, field: string) => {
+    if (typeof id !== 'string' || !seen[kind].has(id)) throw badUserInput(`${field}: ${kind} ${JSON.stringify(id)} is not in the file`, field);
+  };
+  records.forEach((record, i) => {
+    const field = `line ${lineNos[i]}`;
+    if (record.kind === 'document') {
+      const own = new Set(record.sentences.map((sentence) => sentence.id));
+      record.mentions.forEach((mention, j) => {
+        if (!own.has(mention.sentenceId)) throw badUserInput(`${field}.mentions[${j}].sentenceId is not one of this document's sentences`, `${field}.mentions[${j}].sentenceId`);
+        known('entity', mention.entityId, `${field}.mentions[${j}].entityId`);
+      });
+    }
+    if (record.kind === 'relation') {
+      known('entity', record.from, `${field}.from`);
+      known('entity', record.to, `${field}.to`);
+      if (!Array.isArray(record.supports)) throw badUserInput(`${field}.supports must be a list`, `${field}.supports`);
+      record.supports.forEach((support, j) => known('sentence', support?.sentenceId, `${field}.supports[${j}].sentenceId`));
+    }
+  });
+}
+
+/** Stored properties: an object whose id, when given, is the record's. */
+function checkProps(props: unknown, id: string | undefined, field: string): asserts props is Record<string, unknown> {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) throw badUserInput(`${field} must be an object`, field);
+  const own = (props as Record<string, unknown>).id;
+  if (id !== undefined && own !== undefined && own !== id) throw badUserInput(`${field}.id ${JSON.stringify(own)} is not the record's id ${id}`, `${field}.id`);
 }
 
 function checkRecord(value: unknown, lineNo: number, first: boolean): ExportRecord {
@@ -124,8 +186,16 @@ export interface ImportReport {
 
 /**
  * Writes an export into an empty graph in batches (one transaction each),
- * entities before the documents and relations that refer to them. A failed
- * import leaves a partial graph: clear it and run again.
+ * entities before the documents and relations that refer to them, then sets
+ * the graph version the export had.
+ *
+ * All or nothing: parseExport has checked the whole file before this runs,
+ * and when a write fails part-way (the database goes away, a transaction
+ * times out) the import removes every node the file names — none existed
+ * before, since the graph was empty — and rethrows. One transaction for the
+ * whole file would do the same for small files but holds every change of a
+ * large graph in Neo4j's memory at once; batches plus compensation work at
+ * any size. (Two imports racing into one empty graph are not guarded against.)
  */
 export async function importGraph(graph: GraphClient, records: ExportRecord[]): Promise<ImportReport> {
   const [counts] = await graph.readQuery('export/count-graph-nodes');
@@ -136,29 +206,63 @@ export async function importGraph(graph: GraphClient, records: ExportRecord[]): 
   const entities = records.filter((r): r is Extract<ExportRecord, { kind: 'entity' }> => r.kind === 'entity');
   const documents = records.filter((r): r is Extract<ExportRecord, { kind: 'document' }> => r.kind === 'document');
   const relations = records.filter((r): r is Extract<ExportRecord, { kind: 'relation' }> => r.kind === 'relation');
+  const versionBefore = await currentVersion(graph);
 
-  for (const batch of chunks(entities, 1000)) await graph.writeQuery('export/import-entities', { rows: batch.map((e) => ({ id: e.id, props: e.props })) });
-  for (const batch of chunks(documents, 100)) {
-    await graph.write(async (tx) => {
-      await tx.run('export/import-documents', { rows: batch.map((d) => ({ id: d.id, props: d.props, sentences: d.sentences })) });
-      const mentions = batch.flatMap((d) => d.mentions);
-      if (mentions.length > 0) await tx.run('export/import-mentions', { rows: mentions });
-    });
-  }
-  const byType = new Map<string, typeof relations>();
-  for (const r of relations) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
-  for (const [type, all] of byType) {
-    const text = renderWithType('export/import-relations', type, 'type');
-    for (const batch of chunks(all, 1000)) {
+  try {
+    for (const batch of chunks(entities, 1000)) await graph.writeQuery('export/import-entities', { rows: batch.map((e) => ({ id: e.id, props: e.props })) });
+    for (const batch of chunks(documents, 100)) {
       await graph.write(async (tx) => {
-        await tx.runText(text, { rows: batch.map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to, props: r.props })) });
-        const supports = batch.flatMap((r) => r.supports.map((s) => ({ relationId: r.id, sentenceId: s.sentenceId, confidence: s.confidence })));
-        if (supports.length > 0) await tx.run('relations/link-supports', { rows: supports });
+        await tx.run('export/import-documents', { rows: batch.map((d) => ({ id: d.id, props: d.props, sentences: d.sentences })) });
+        const mentions = batch.flatMap((d) => d.mentions);
+        if (mentions.length > 0) await tx.run('export/import-mentions', { rows: mentions });
       });
     }
+    const byType = new Map<string, typeof relations>();
+    for (const r of relations) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+    for (const [type, all] of byType) {
+      const text = renderWithType('export/import-relations', type, 'type');
+      for (const batch of chunks(all, 1000)) {
+        await graph.write(async (tx) => {
+          await tx.runText(text, { rows: batch.map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to, props: r.props })) });
+          const supports = batch.flatMap((r) => r.supports.map((s) => ({ relationId: r.id, sentenceId: s.sentenceId, confidence: s.confidence })));
+          if (supports.length > 0) await tx.run('relations/link-supports', { rows: supports });
+        });
+      }
+    }
+    const [version] = await graph.writeQuery('version/set-graph-version', { version: header.graphVersion });
+    return { entities: entities.length, documents: documents.length, relations: relations.length, graphVersion: Number(version?.graphVersion ?? 0) };
+  } catch (error) {
+    await removeImported(graph, { entities, documents, relations }, versionBefore).catch((cleanup: unknown) => {
+      throw new CausewayError(`the import failed (${(error as Error).message}) and removing what it wrote failed too (${(cleanup as Error).message}): clear the graph before importing again`, {
+        code: isCausewayError(error) ? error.code : 'DATABASE_UNAVAILABLE',
+        details: { partial: true },
+        cause: error,
+      });
+    });
+    throw error;
   }
-  const [version] = await graph.writeQuery('version/set-graph-version', { version: header.graphVersion });
-  return { entities: entities.length, documents: documents.length, relations: relations.length, graphVersion: Number(version?.graphVersion ?? 0) };
+}
+
+/** Removes, in batches, every node the import's records name (ids this import created), and puts the version back. */
+async function removeImported(
+  graph: GraphClient,
+  written: { entities: { id: string }[]; documents: Extract<ExportRecord, { kind: 'document' }>[]; relations: { id: string }[] },
+  versionBefore: number,
+): Promise<void> {
+  const ids = {
+    mentions: written.documents.flatMap((d) => d.mentions.map((m) => String(m.props.id))),
+    sentences: written.documents.flatMap((d) => d.sentences.map((s) => String(s.id))),
+    documents: written.documents.map((d) => d.id),
+    relations: written.relations.map((r) => r.id),
+    entities: written.entities.map((e) => e.id),
+  };
+  const kinds = Object.keys(ids) as (keyof typeof ids)[];
+  const none = Object.fromEntries(kinds.map((kind) => [kind, [] as string[]])) as typeof ids;
+  // Dependants first: mentions and sentences before documents, relations before their entities.
+  for (const kind of kinds) {
+    for (const batch of chunks(ids[kind], 1000)) await graph.writeQuery('export/remove-imported', { ...none, [kind]: batch });
+  }
+  if ((await currentVersion(graph)) !== versionBefore) await graph.writeQuery('version/set-graph-version', { version: versionBefore });
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

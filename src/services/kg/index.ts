@@ -4,7 +4,7 @@ import { ProvenanceService } from './ProvenanceService';
 import { RelationService } from './RelationService';
 
 export { EntityService, luceneQuery } from './EntityService';
-export type { EntityFilter, EntityPage, UpsertReport } from './EntityService';
+export type { EntityFilter, EntityPage, PageRequest, UpsertReport } from './EntityService';
 export { RelationService, MAX_PATH_DEPTH } from './RelationService';
 export type { CausalPath, Direction, RelationUpsertReport } from './RelationService';
 export { ProvenanceService } from './ProvenanceService';

@@ -104,6 +104,64 @@ describe('entities', () => {
     expect(byName.body.data?.entities.edges).toEqual([{ node: { id: P + 'p3' } }]);
   });
 
+  it('pages backwards with last/before, with correct pageInfo on both sides and at the edges', async () => {
+    const type = `${TYPE}back`;
+    const ids = ['b1', 'b2', 'b3', 'b4', 'b5'].map((s) => P + s);
+    await gql(api, UPSERT_ENTITIES, { entities: ids.map((id) => ({ id, name: `Back ${id}`, type })) }, writer);
+    const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String) {
+      entities(filter: { types: ["${type}"] }, first: $first, after: $after, last: $last, before: $before) {
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }`;
+    const page = async (variables: Record<string, unknown>) => {
+      const response = await gql(api, PAGE, variables);
+      expect(response.body.errors).toBeUndefined();
+      const connection = response.body.data?.entities;
+      return { ids: connection.edges.map((e: { node: { id: string } }) => e.node.id) as string[], info: connection.pageInfo, cursors: connection.edges.map((e: { cursor: string }) => e.cursor) as string[] };
+    };
+
+    // Walking backwards from the end visits every entity once, each page in id order.
+    const seen: string[] = [];
+    const previous: boolean[] = [];
+    let before: string | null = null;
+    do {
+      const { ids: got, info, cursors } = await page({ last: 2, before });
+      seen.unshift(...got);
+      previous.push(info.hasPreviousPage);
+      expect(info.hasNextPage).toBe(before !== null);
+      expect([info.startCursor, info.endCursor]).toEqual([cursors[0], cursors[cursors.length - 1]]);
+      before = info.hasPreviousPage ? info.startCursor : null;
+    } while (before);
+    expect(seen).toEqual(ids);
+    expect(previous).toEqual([true, true, false]);
+
+    // Exact page boundary: last 5 of 5 has nothing on either side.
+    const all = await page({ last: 5 });
+    expect(all.ids).toEqual(ids);
+    expect(all.info).toMatchObject({ hasPreviousPage: false, hasNextPage: false });
+    // last larger than the total: everything, nothing before.
+    expect(await page({ last: 50 })).toMatchObject({ ids, info: { hasPreviousPage: false, hasNextPage: false } });
+    // Before the first cursor: empty, nothing before, the rest after.
+    expect(await page({ last: 2, before: all.cursors[0] })).toMatchObject({ ids: [], info: { hasPreviousPage: false, hasNextPage: true, startCursor: null, endCursor: null } });
+    // Between two cursors, backwards and forwards agree.
+    const between = { after: all.cursors[0], before: all.cursors[4] };
+    expect(await page({ last: 2, ...between })).toMatchObject({ ids: [ids[2], ids[3]], info: { hasPreviousPage: true, hasNextPage: true } });
+    expect(await page({ first: 2, ...between })).toMatchObject({ ids: [ids[1], ids[2]], info: { hasPreviousPage: true, hasNextPage: true } });
+    expect(await page({ first: 3, ...between })).toMatchObject({ ids: [ids[1], ids[2], ids[3]], info: { hasPreviousPage: true, hasNextPage: true } });
+    // Forwards, hasPreviousPage says whether matches lie at or before `after`, not merely that it was given.
+    expect((await page({ first: 2, after: all.cursors[1] })).info).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+    expect((await page({ first: 2 })).info).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    // An empty connection.
+    const none = await gql(api, `{ entities(filter: { types: ["${type}none"] }, last: 3) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } } }`);
+    expect(none.body.data?.entities).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+
+    // Rejections: typed, naming the argument.
+    const fieldsOf = (response: Awaited<ReturnType<typeof gql>>) => response.body.errors?.map((e) => [e.extensions?.code, e.extensions?.field]);
+    expect(fieldsOf(await gql(api, PAGE, { first: 2, last: 2 }))).toEqual([['BAD_USER_INPUT', 'last']]);
+    expect(fieldsOf(await gql(api, PAGE, { last: 2, before: 'not-a-cursor' }))).toEqual([['BAD_USER_INPUT', 'before']]);
+    expect(fieldsOf(await gql(api, PAGE, { last: 2, after: 'bm9wZQ' }))).toEqual([['BAD_USER_INPUT', 'after']]);
+    expect(codesOf(await gql(api, PAGE, { last: 0 }))).toEqual(['BAD_USER_INPUT']);
+    expect(codesOf(await gql(api, PAGE, { last: 101 }))).toEqual(['LIMIT_EXCEEDED']);
+  });
+
   it('finds entities by name or alias prefix with fulltext search', async () => {
     await gql(api, UPSERT_ENTITIES, { entities: [entity('zq', `Zyqorvex ${P}`, { aliases: ['Quabbleflux'] })] }, writer);
     const byName = await gql(api, `{ search(text: "zyqorv", first: 5) { score entity { id } } }`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isCausewayError } from '../../../src/errors';
-import { decodeEntityCursor, entityCursor } from '../../../src/api/resolvers/arguments';
+import { decodeEntityCursor, entityCursor, entityPageRequest } from '../../../src/api/resolvers/arguments';
 import { parseApiKeys } from '../../../src/api';
 import { ApiKeyStore } from '../../../src/api/auth/apiKeys';
 import { anonymousReadsAllowed } from '../../../src/api/ApiOptions';
@@ -53,5 +53,31 @@ describe('anonymous reads', () => {
     ['127.0.0.1', 'false', false],
   ] as const)('host %s with %s: %s', (host, setting, allowed) => {
     expect(anonymousReadsAllowed(config(host, setting))).toBe(allowed);
+  });
+});
+
+describe('connection arguments', () => {
+  const context = { limits: { maxFirst: 100 } } as Parameters<typeof entityPageRequest>[1];
+  const codeAndField = (run: () => unknown) => {
+    try {
+      run();
+      return null;
+    } catch (error) {
+      return isCausewayError(error) ? [error.code, error.field] : ['untyped', String(error)];
+    }
+  };
+
+  it('read forwards by default and backwards with last', () => {
+    expect(entityPageRequest({}, context)).toEqual({ first: 20, after: null, before: null });
+    const before = entityCursor('x9');
+    expect(entityPageRequest({ last: 3, before }, context)).toEqual({ last: 3, after: null, before: 'x9' });
+  });
+
+  it('reject first with last, malformed cursors on either side, and last beyond the cap', () => {
+    expect(codeAndField(() => entityPageRequest({ first: 2, last: 2 }, context))).toEqual(['BAD_USER_INPUT', 'last']);
+    expect(codeAndField(() => entityPageRequest({ last: 2, before: 'nope' }, context))).toEqual(['BAD_USER_INPUT', 'before']);
+    expect(codeAndField(() => entityPageRequest({ first: 2, after: 'nope' }, context))).toEqual(['BAD_USER_INPUT', 'after']);
+    expect(codeAndField(() => entityPageRequest({ last: 101 }, context))).toEqual(['LIMIT_EXCEEDED', 'last']);
+    expect(codeAndField(() => entityPageRequest({ last: 0 }, context))).toEqual(['BAD_USER_INPUT', 'last']);
   });
 });
