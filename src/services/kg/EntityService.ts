@@ -104,14 +104,12 @@ export class EntityService {
     return this.graph.write(async (tx) => {
       const now = timestamp(context);
       await checkStoredCpts(tx, entities);
-      const rows = entities.map((entity) => ({ id: entity.id, props: givenProps(entity), createdAt: now, updatedAt: now, assertedBy: context.assertedBy }));
-      const report: UpsertReport = { created: [], updated: [], unchanged: [], graphVersion: 0 };
-      const written = await tx.run('entities/upsert-entities-if-changed', { rows });
-      for (const row of written) {
-        const id = String(row.id);
-        (row.created ? report.created : row.changed ? report.updated : report.unchanged).push(id);
-      }
-      report.graphVersion = versionOf(written);
+      const rows = entities.map((entity) => ({ id: entity.id, props: givenProps(entity) }));
+      const [answer] = await tx.run('entities/upsert-entities-if-changed', { rows, now, assertedBy: context.assertedBy });
+      const created = new Set(answer?.created as string[]);
+      const updated = new Set(answer?.updated as string[]);
+      const report: UpsertReport = { created: [], updated: [], unchanged: [], graphVersion: versionOf(answer ? [answer] : []) };
+      for (const { id } of entities) (created.has(id) ? report.created : updated.has(id) ? report.updated : report.unchanged).push(id);
       return report;
     }, context.tx);
   }
