@@ -69,13 +69,26 @@ export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number
   const vCard = cardOf(eliminated);
   const values = new Float64Array(size);
   for (let out = 0; out < size; out++) {
-    let sum = 0;
-    for (let s = 0; s < vCard; s++) {
-      let product = 1;
-      for (let fi = 0; fi < k; fi++) product *= tables[fi]![offsets[fi]! + s * vStride[fi]!]!;
-      sum += product;
+    if (vCard === 2) {
+      // The common case (binary variables), both terms in one pass over the factors.
+      let off = 1;
+      let on = 1;
+      for (let fi = 0; fi < k; fi++) {
+        const table = tables[fi]!;
+        const o = offsets[fi]!;
+        off *= table[o]!;
+        on *= table[o + vStride[fi]!]!;
+      }
+      values[out] = off + on;
+    } else {
+      let sum = 0;
+      for (let s = 0; s < vCard; s++) {
+        let product = 1;
+        for (let fi = 0; fi < k; fi++) product *= tables[fi]![offsets[fi]! + s * vStride[fi]!]!;
+        sum += product;
+      }
+      values[out] = sum;
     }
-    values[out] = sum;
     // Odometer step over the result's assignment, keeping every factor's offset in step.
     for (let j = m - 1; j >= 0; j--) {
       if (++digits[j]! < card[j]!) {

@@ -11,27 +11,34 @@ export function eliminate(
   card: ArrayLike<number>,
   keep: number,
 ): Float64Array {
-  const live: (Factor | null)[] = [...factors];
-  const containing: number[][] = Array.from({ length: card.length }, () => []);
-  live.forEach((f, i) => f!.vars.forEach((v) => containing[v]!.push(i)));
+  const live: (Factor | null)[] = factors.slice();
+  // Which live factors mention each variable: index lists, appended as factors are made.
+  const containing: number[][] = new Array(card.length);
+  for (let v = 0; v < card.length; v++) containing[v] = [];
+  for (let i = 0; i < factors.length; i++) {
+    const vars = factors[i]!.vars;
+    for (let j = 0; j < vars.length; j++) containing[vars[j]!]!.push(i);
+  }
   const cardOf = (v: number) => card[v]!;
+  const bucket: Factor[] = [];
   for (let step = 0; step < order.length; step++) {
     const v = order[step]!;
-    const bucket: Factor[] = [];
-    for (const i of containing[v]!) {
-      const f = live[i];
+    const mentions = containing[v]!;
+    bucket.length = 0;
+    for (let i = 0; i < mentions.length; i++) {
+      const f = live[mentions[i]!];
       if (f) {
         bucket.push(f);
-        live[i] = null;
+        live[mentions[i]!] = null;
       }
     }
-    containing[v] = [];
     if (bucket.length === 0) continue;
     const result = multiplyAndSumOut(bucket, v, cardOf);
     const index = live.length;
     live.push(result);
-    result.vars.forEach((u) => containing[u]!.push(index));
+    for (let j = 0; j < result.vars.length; j++) containing[result.vars[j]!]!.push(index);
   }
-  const rest = live.filter((f): f is Factor => f !== null);
+  const rest: Factor[] = [];
+  for (const f of live) if (f !== null) rest.push(f);
   return multiplyOnto(rest, keep >= 0 ? card[keep]! : 1);
 }

@@ -104,12 +104,25 @@ export function assertEvidencePossible(model: CausalModel | CompiledModel, given
   const compiled = 'hash' in model ? model : compileModel(model);
   const [first] = Object.keys(given);
   if (first === undefined) return;
-  const indexed = indexQuery(compiled, { target: first, do: doing, given });
+  const indexed = indexQuery(compiled, { target: first, do: doing, given }); // also rejects unknown names and do/given conflicts
+  if (!hasAnyZero(compiled)) {
+    // No mechanism can give probability 0, so no evidence has probability 0.
+    releaseQuery(indexed);
+    return;
+  }
   try {
     checkEvidencePossible(compiled, indexed, { ...DEFAULT_LIMITS, ...limits });
   } finally {
     releaseQuery(indexed);
   }
+}
+
+const anyZero = new WeakMap<CompiledModel, boolean>();
+
+function hasAnyZero(model: CompiledModel): boolean {
+  let known = anyZero.get(model);
+  if (known === undefined) anyZero.set(model, (known = model.mayBeZero.includes(1)));
+  return known;
 }
 
 /** Whether a zero can reach the evidence is structural (which variables are fixed, not their states): cached per model. */
