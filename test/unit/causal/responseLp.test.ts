@@ -247,6 +247,19 @@ test('above the size limit: LIMIT_EXCEEDED naming the program size, never a numb
   );
 });
 
+test('a solver that runs out of time is TIMEOUT, one that fails is INTERNAL — never a bound', () => {
+  const model = cptModel(
+    [{ id: 'X', states: ['0', '1', '2'] }, { id: 'Y', states: ['0', '1'] }],
+    [{ variable: 'X', parents: [], table: [[0.2, 0.5, 0.3]] }, { variable: 'Y', parents: ['X'], table: [[0.7, 0.3], [0.4, 0.6], [0.1, 0.9]] }],
+  );
+  const query = { target: 'Y', do: { X: '0' }, given: { X: '1', Y: '1' } };
+  const answering = (status: 'time-limit' | 'failed'): LpSolver => ({
+    solve: (p) => ({ status, primal: new Float64Array(p.numCols), dual: new Float64Array(p.numRows), objective: 0, solver: 'stub' }),
+  });
+  expect(() => counterfactualQuery(model, query, { lpSolver: answering('time-limit') })).toThrow(expect.objectContaining({ code: 'TIMEOUT' }));
+  expect(() => counterfactualQuery(model, query, { lpSolver: answering('failed') })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+});
+
 describe('tampered LP certificates are rejected by verify', () => {
   const model = cptModel(
     [{ id: 'Z', states: ['0', '1'] }, { id: 'X', states: ['0', '1', '2'] }, { id: 'Y', states: ['0', '1'] }],
