@@ -1,4 +1,5 @@
 import { createInlineSigningKeyProvider, createRemoteJwksSigningKeyProvider, extractFromHeader, useJWT, type JWTExtendContextFields } from '@graphql-yoga/plugin-jwt';
+import { generateKeyPairSync } from 'node:crypto';
 import type { DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { apiError } from '../errors';
@@ -36,16 +37,12 @@ type AuthContext = { request: Request; jwt?: JWTExtendContextFields; currentUser
  */
 export function useAuth(options: AuthOptions): Plugin[] {
   const plugins: Plugin[] = [];
-  const signingKeyProviders = [
-    ...(options.jwtSecret ? [createInlineSigningKeyProvider(options.jwtSecret)] : []),
-    ...(options.jwksUri ? [createRemoteJwksSigningKeyProvider({ jwksUri: options.jwksUri, cache: true, rateLimit: true })] : []),
-  ];
-  if (signingKeyProviders.length > 0) {
+  if (options.jwtSecret || options.jwksUri) {
     plugins.push(
       useJWT({
-        signingKeyProviders: signingKeyProviders as [(typeof signingKeyProviders)[0], ...typeof signingKeyProviders],
+        signingKeyProviders: [signingKeyProvider(options)],
         tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' })],
-        tokenVerification: { algorithms: options.jwksUri ? ['RS256', 'ES256'] : ['HS256'] },
+        tokenVerification: { algorithms: [...(options.jwtSecret ? (['HS256'] as const) : []), ...(options.jwksUri ? (['RS256', 'ES256'] as const) : [])] },
         reject: { missingToken: false, invalidToken: true },
         extendContext: true,
       }) as Plugin,
@@ -89,6 +86,35 @@ export function useAuth(options: AuthOptions): Plugin[] {
     },
   });
   return plugins;
+}
+
+type SigningKeyProvider = ReturnType<typeof createInlineSigningKeyProvider>;
+
+/**
+ * One provider for both kinds of token: a token naming a key id (`kid`) is
+ * checked against the JWKS, one without against the HS256 secret (with only
+ * one of them configured, every token goes there). jsonwebtoken refuses an
+ * HS256 token verified with a JWKS public key, and an RS256/ES256 one with
+ * the secret, so neither can pass as the other. (plugin-jwt would take the
+ * first provider that answers, so the secret would shadow the JWKS.)
+ *
+ * A key id the JWKS does not have is the caller's problem, not the server's:
+ * plugin-jwt would report a missing key as an internal error, so such tokens
+ * are checked against a key nobody holds, which fails as UNAUTHENTICATED.
+ * A JWKS endpoint that cannot be reached stays an internal error (logged).
+ */
+function signingKeyProvider(options: AuthOptions): SigningKeyProvider {
+  const secret = options.jwtSecret ? createInlineSigningKeyProvider(options.jwtSecret) : undefined;
+  const jwks = options.jwksUri ? createRemoteJwksSigningKeyProvider({ jwksUri: options.jwksUri, cache: true, rateLimit: true }) : undefined;
+  let unheld: string | undefined;
+  const nobodysKey = () => (unheld ??= generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  return (kid) => {
+    if (!jwks || (kid === undefined && secret)) return secret!(kid);
+    return Promise.resolve(jwks(kid)).catch((error: unknown) => {
+      if (error instanceof Error && (error.name === 'SigningKeyNotFoundError' || error.name === 'JwksRateLimitError')) return nobodysKey();
+      throw error;
+    });
+  };
 }
 
 /** One frozen principal per API key, not one per request. */

@@ -3,6 +3,9 @@ import type { Plugin } from 'graphql-yoga';
 import { apiError, classify, maskedInternalError } from '../errors';
 import { requestState } from './RequestState';
 
+/** plugin-jwt's rejections of a malformed Authorization header or token (HTTP 400, no code). */
+const BAD_TOKEN_MESSAGES = /^(Invalid authentication token provided|Authentication header was set, but token is missing|Invalid JWT authentication token prefix)/;
+
 /** graphql-armor's rejections, recognised by message (it sets no code). */
 const LIMIT_MESSAGES = /(depth limit|Cost limit|Aliases limit|Directives limit|Token limit|Query Cost)/i;
 
@@ -43,7 +46,7 @@ function normalise(error: GraphQLError, requestId: string, logger?: { error: (ob
   const out = classified.error;
   if (out.extensions?.code) return out;
   const status = (out.extensions?.http as { status?: number } | undefined)?.status;
-  if (status === 401) return apiError('UNAUTHENTICATED', out.message);
+  if (status === 401 || (status === 400 && BAD_TOKEN_MESSAGES.test(out.message))) return apiError('UNAUTHENTICATED', out.message);
   if (LIMIT_MESSAGES.test(out.message)) return apiError('LIMIT_EXCEEDED', out.message.replace(/^Syntax Error: /, ''));
   return out;
 }
