@@ -48,10 +48,10 @@ export const emptyCounts = (): WriteCounts => ({
  * with change detection and the version bump, behind the service): entities
  * first, then documents with their sentences and mentions (the mentions need
  * the entities), then relations with their supports (which need the
- * sentences). Within a kind, two batches are in flight at a time. Every write is an upsert by
- * id that writes nothing when nothing changed, so applying the same records
- * twice — after a crash, or a second import — leaves the graph and its
- * version as they were.
+ * sentences). Within a kind, two batches are in flight at a time. Every
+ * write is an upsert by id that writes nothing when nothing changed, so
+ * applying the same records twice — after a crash, or a second import —
+ * leaves the graph and its version as they were.
  */
 export async function writeRecords(kg: KnowledgeGraph, records: ImportRecord[], options: WriteOptions, counts = emptyCounts()): Promise<WriteCounts> {
   const { entities, createOnly } = entitiesOf(records);
