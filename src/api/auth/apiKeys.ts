@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { CausewayError } from '../../errors';
 import { isRole, type Role } from './Principal';
@@ -48,6 +49,9 @@ export class ApiKeyStore {
   }
 }
 
+/** Node's one-shot hash (20.12+) skips the Hash object; createHash elsewhere. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64') => string }).hash;
+
 function digest(key: string): string {
-  return createHash('sha256').update(key).digest('base64');
+  return oneShot ? oneShot('sha256', key, 'base64') : createHash('sha256').update(key).digest('base64');
 }

@@ -84,7 +84,8 @@ export function requestState(request: Request): RequestState | undefined {
   return states.get(request);
 }
 
-function pathOf(url: string): string {
+/** The path of a request URL, without parsing the URL. */
+export function pathOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
   if (start < 0) return '/';
   const end = url.search(/[?#]/);

@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { ExecutionResult } from 'graphql';
-import { requestState } from './RequestState';
+import { pathOf, requestState } from './RequestState';
 
 /**
  * Prometheus metrics at /metrics: request latency by route and status, and
@@ -45,8 +45,10 @@ export function useMetrics(options: { registry: Registry }): Plugin {
   const errorsByCode = labelled((code) => errors.labels({ code }));
 
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      const route = knownRoutes.has(url.pathname) ? url.pathname : 'other';
+    // The route comes from the request's URL string: the adapter's parsed `url` is made on first use, and bare yoga never asks for it.
+    onRequest({ request, endResponse, fetchAPI }) {
+      const path = pathOf(request.url);
+      const route = knownRoutes.has(path) ? path : 'other';
       if (route !== '/graphql') routeOf.set(request, route);
       if (route === '/metrics' && request.method === 'GET') {
         return registry.metrics().then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': registry.contentType } })));
