@@ -7,6 +7,8 @@
  *     share of the time spent tokenising;
  *  2. Node vs Python onnxruntime: the same model file, the same padded
  *     batches (runs of <= 32), the same session settings, model time only;
+ *     and the same for runs of 1, to show what batching buys the model itself
+ *     in either runtime (Node's runs include the hop to the worker thread);
  *     the Python peer (bench/python/ort_peer.py) stays up and is timed in the
  *     same rounds as Node;
  *  3. int8 vs fp32 (when `provision.js --int8` has made the int8 file), model
@@ -158,32 +160,40 @@ function startPythonPeer(python: string, batchesFile: string): { next: () => Pro
   };
 }
 
+/**
+ * Model time only, Node against Python onnxruntime on the same padded runs:
+ * runs of <= 32 (the goal's comparison) and runs of 1, so each run also shows
+ * how much batching buys the model itself on this machine, in both runtimes.
+ */
 async function nodeVsPython(provider: InProcessProvider, sentences: string[]) {
   const ids = sentences.map((s) => provider.tokenizer.encode(s));
   const batches = lengthSortedBatches(ids.map((s) => s.length), 32).map((b) => b.map((i) => ids[i]!));
+  const singles = ids.map((s) => [s]);
   const python = join(root, '.cache', 'python', 'bin', 'python');
   const hasOrt = existsSync(python) && spawnSync(python, ['-c', 'import onnxruntime'], { stdio: 'ignore' }).status === 0;
   if (!hasOrt) spawnSync(process.execPath, [join(root, 'scripts', 'model', 'provision.js'), '--tools'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'ort-peer-'));
   writeFileSync(join(dir, 'batches.json'), JSON.stringify(batches));
-  const peer = startPythonPeer(python, join(dir, 'batches.json'));
+  writeFileSync(join(dir, 'singles.json'), JSON.stringify(singles));
+  const peers = { batches: startPythonPeer(python, join(dir, 'batches.json')), singles: startPythonPeer(python, join(dir, 'singles.json')) };
   let version = '';
-  const rates = await interleaved({
-    node: { units: sentences.length, run: async () => { for (const b of batches) await provider.encoder.encode(b); } },
-    // Python times its own model runs, so the pipe's round trip is not counted against it.
-    python: {
-      units: sentences.length,
-      run: async () => {
-        const answer = await peer.next();
-        version = answer.version;
-        return answer.seconds;
-      },
+  const node = (runs: number[][][]): Config => ({ units: sentences.length, run: async () => { for (const b of runs) await provider.encoder.encode(b); } });
+  // Python times its own model runs, so the pipe's round trip is not counted against it.
+  const py = (peer: ReturnType<typeof startPythonPeer>): Config => ({
+    units: sentences.length,
+    run: async () => {
+      const answer = await peer.next();
+      version = answer.version;
+      return answer.seconds;
     },
   });
-  peer.stop();
+  const rates = await interleaved({ node: node(batches), python: py(peers.batches), 'node runs of 1': node(singles), 'python runs of 1': py(peers.singles) });
+  peers.batches.stop();
+  peers.singles.stop();
   rmSync(dir, { recursive: true, force: true });
   return { rates, version };
 }
+
 function readStsb(): { gold: number; a: string; b: string }[] {
   const file = join(root, '..', 'shared', 'datasets', 'stsb', 'sts-dev.csv');
   return readFileSync(file, 'utf8')
@@ -411,6 +421,11 @@ async function main(): Promise<void> {
     const ratio = pairedRatio(rates.get('node')!, rates.get('python')!);
     console.log(`model only, the same length-sorted runs of <= 32, same file and session settings: Node ${node.toFixed(1)}/s, Python onnxruntime ${version} ${python.toFixed(1)}/s`);
     console.log(`Node / Python = ${(100 * ratio).toFixed(1)}% (per round: ${rates.get('node')!.map((x, i) => ((100 * x) / rates.get('python')![i]!).toFixed(0)).join(' ')})\n`);
+    const batching = (runtime: string) => pairedRatio(rates.get(runtime)!, rates.get(`${runtime} runs of 1`)!);
+    console.log(
+      `model only, runs of <= 32 / runs of 1 (what batching buys the model itself): Node ${batching('node').toFixed(2)}x, Python ${batching('python').toFixed(2)}x ` +
+        `(runs of 1: Node ${median(rates.get('node runs of 1')!).toFixed(1)}/s, Python ${median(rates.get('python runs of 1')!).toFixed(1)}/s)\n`,
+    );
     goals.push({ check: `Node / Python onnxruntime ${version}, model only`, value: `${(100 * ratio).toFixed(1)}%`, goal: '>= 80%', met: ratio >= 0.8 });
   }
 
