@@ -42,6 +42,11 @@ export class Relation {
     }
   }
 
+  /** The epoch blocks: rows from `starts[i]` on were derived in epoch `epochs[i]` (read-only views). */
+  epochBlocks(): { starts: readonly number[]; epochs: readonly number[] } {
+    return { starts: this.epochRows, epochs: this.epochIds };
+  }
+
   epochOfRow(row: number): number {
     let lo = 0;
     let hi = this.epochRows.length - 1;
@@ -98,6 +103,71 @@ export class Relation {
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) indexes[i].add(target, row);
     return true;
+  }
+
+  /**
+   * Appends row `row` of `source` (same arity) unless present, without an
+   * intermediate tuple: rebuilding a relation of millions of rows (after an
+   * incremental update removes some) then allocates nothing per row.
+   */
+  insertRowOf(source: Relation, row: number): boolean {
+    const arity = this.arity;
+    const from = row * arity;
+    const src = source.data;
+    let h = 0x1b873593;
+    for (let k = 0; k < arity; k++) h = mix(h, src[from + k]);
+    h = finish(h) | 0;
+    const slot = this.probeAt(src, from, h);
+    if (slot < 0) return false;
+    const at = this.size;
+    if ((at + 1) * arity > this.data.length) {
+      const grown = new Int32Array(Math.max(this.data.length * 2, (at + 1) * arity));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(src.subarray(from, from + arity), at * arity);
+    this.size = at + 1;
+    this.slots[slot] = at + 1;
+    this.slotHashes[slot] = h;
+    if (this.size * 2 > this.mask) this.growSlots();
+    for (let i = 0; i < this.indexes.length; i++) this.indexes[i].add(this.data, at);
+    return true;
+  }
+
+  /** Room for `rows` rows without growing (a rebuild knows its size). */
+  reserve(rows: number): void {
+    if (rows * this.arity > this.data.length) {
+      const grown = new Int32Array(Math.max(1, rows * this.arity));
+      grown.set(this.data.subarray(0, this.size * this.arity));
+      this.data = grown;
+    }
+    while (rows * 2 > this.mask) this.growSlots();
+  }
+
+  /** probe() for a tuple stored at `values[from…]`. */
+  private probeAt(values: Int32Array, from: number, h: number): number {
+    const arity = this.arity;
+    const data = this.data;
+    const slots = this.slots;
+    const hashes = this.slotHashes;
+    const mask = this.mask;
+    let slot = h & mask;
+    for (;;) {
+      const entry = slots[slot];
+      if (entry === 0) return slot;
+      if (hashes[slot] === h) {
+        const base = (entry - 1) * arity;
+        let same = true;
+        for (let k = 0; k < arity; k++) {
+          if (data[base + k] !== values[from + k]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return -entry;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
 
   /** The row holding `tuple`, or -1. */

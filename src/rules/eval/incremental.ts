@@ -182,16 +182,17 @@ export function updateStore(store: Store, change: InputChange, budget: Budget): 
 /** A relation without the dropped rows, with the promoted rows and the new inputs among its given facts, epochs kept. */
 function rebuild(old: Relation, drop: Set<number> = new Set(), lift: Set<number> = new Set(), inputs?: Relation): Relation {
   const rebuilt = new Relation(old.key, old.arity);
+  rebuilt.reserve(old.size - drop.size + (inputs?.size ?? 0));
   const given = old.rowsBefore(1);
-  for (let r = 0; r < given; r++) if (!drop.has(r)) rebuilt.insert(rowOf(old, r));
-  for (const r of lift) rebuilt.insert(rowOf(old, r));
-  if (inputs) for (let r = 0; r < inputs.size; r++) rebuilt.insert(rowOf(inputs, r));
-  let epoch = 0;
-  for (let r = given; r < old.size; r++) {
-    if (drop.has(r) || lift.has(r)) continue;
-    const e = old.epochOfRow(r);
-    if (e !== epoch) rebuilt.beginEpoch((epoch = e));
-    rebuilt.insert(rowOf(old, r));
+  for (let r = 0; r < given; r++) if (!drop.has(r)) rebuilt.insertRowOf(old, r);
+  for (const r of lift) rebuilt.insertRowOf(old, r);
+  if (inputs) for (let r = 0; r < inputs.size; r++) rebuilt.insertRowOf(inputs, r);
+  const { starts, epochs } = old.epochBlocks();
+  for (let b = 0; b < starts.length; b++) {
+    if (epochs[b] === 0) continue;
+    rebuilt.beginEpoch(epochs[b]);
+    const end = b + 1 < starts.length ? starts[b + 1] : old.size;
+    for (let r = starts[b]; r < end; r++) if (!drop.has(r) && !lift.has(r)) rebuilt.insertRowOf(old, r);
   }
   return rebuilt;
 }
