@@ -8,7 +8,8 @@
  *  2. Node vs Python onnxruntime: the same model file, the same padded
  *     batches (runs of <= 32), the same session settings, model time only;
  *     and the same for runs of 1, to show what batching buys the model itself
- *     in either runtime (Node's runs include the hop to the worker thread);
+ *     in either runtime; both runtimes run as peer processes of the same
+ *     shape (bench/ortNodePeer.ts, bench/python/ort_peer.py);
  *     the Python peer (bench/python/ort_peer.py) stays up and is timed in the
  *     same rounds as Node;
  *  3. int8 vs fp32 (when `provision.js --int8` has made the int8 file), model
@@ -143,17 +144,18 @@ async function inProcessThroughput(provider: InProcessProvider, sentences: strin
   return { rows, rates };
 }
 
-/** The Python peer, up for the whole comparison so each round can time it right after (or before) Node. */
-function startPythonPeer(python: string, batchesFile: string): { next: () => Promise<{ seconds: number; version: string }>; stop: () => void } {
-  const child = spawn(python, [join(__dirname, 'python', 'ort_peer.py'), locateModel().onnxPath, batchesFile, String(threads), spinWait ? '1' : '0'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+/**
+ * A peer process that times its own passes over the batches, one per "run"
+ * line on stdin: bench/python/ort_peer.py, or bench/ortNodePeer.ts for Node.
+ */
+function startPeer(command: string, args: string[]): { next: () => Promise<{ seconds: number; version: string }>; stop: () => void } {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
     next: async () => {
       child.stdin.write('run\n');
       const line = await lines.next();
-      if (line.done) throw new Error('ort_peer.py ended early');
+      if (line.done) throw new Error(`${args[0] ?? command} ended early`);
       return JSON.parse(line.value) as { seconds: number; version: string };
     },
     stop: () => child.stdin.end(),
@@ -163,7 +165,9 @@ function startPythonPeer(python: string, batchesFile: string): { next: () => Pro
 /**
  * Model time only, Node against Python onnxruntime on the same padded runs:
  * runs of <= 32 (the goal's comparison) and runs of 1, so each run also shows
- * how much batching buys the model itself on this machine, in both runtimes.
+ * how much batching buys the model itself in either runtime. Each runtime
+ * runs in a peer process of the same shape (a session of its own per kind
+ * of run, timing itself, asleep between turns).
  */
 async function nodeVsPython(provider: InProcessProvider, sentences: string[]) {
   const ids = sentences.map((s) => provider.tokenizer.encode(s));
@@ -175,23 +179,29 @@ async function nodeVsPython(provider: InProcessProvider, sentences: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'ort-peer-'));
   writeFileSync(join(dir, 'batches.json'), JSON.stringify(batches));
   writeFileSync(join(dir, 'singles.json'), JSON.stringify(singles));
-  const peers = { batches: startPythonPeer(python, join(dir, 'batches.json')), singles: startPythonPeer(python, join(dir, 'singles.json')) };
-  let version = '';
-  const node = (runs: number[][][]): Config => ({ units: sentences.length, run: async () => { for (const b of runs) await provider.encoder.encode(b); } });
-  // Python times its own model runs, so the pipe's round trip is not counted against it.
-  const py = (peer: ReturnType<typeof startPythonPeer>): Config => ({
-    units: sentences.length,
-    run: async () => {
-      const answer = await peer.next();
-      version = answer.version;
-      return answer.seconds;
-    },
-  });
-  const rates = await interleaved({ node: node(batches), python: py(peers.batches), 'node runs of 1': node(singles), 'python runs of 1': py(peers.singles) });
-  peers.batches.stop();
-  peers.singles.stop();
+  const settings = (file: string) => [locateModel().onnxPath, join(dir, file), String(threads), spinWait ? '1' : '0'];
+  const peers = {
+    node: startPeer(process.execPath, ['--import', 'tsx', join(__dirname, 'ortNodePeer.ts'), ...settings('batches.json')]),
+    python: startPeer(python, [join(__dirname, 'python', 'ort_peer.py'), ...settings('batches.json')]),
+    'node runs of 1': startPeer(process.execPath, ['--import', 'tsx', join(__dirname, 'ortNodePeer.ts'), ...settings('singles.json')]),
+    'python runs of 1': startPeer(python, [join(__dirname, 'python', 'ort_peer.py'), ...settings('singles.json')]),
+  };
+  const versions: Record<string, string> = {};
+  const configs: Record<string, Config> = {};
+  for (const [name, peer] of Object.entries(peers)) {
+    configs[name] = {
+      units: sentences.length,
+      run: async () => {
+        const answer = await peer.next();
+        versions[name] = answer.version;
+        return answer.seconds;
+      },
+    };
+  }
+  const rates = await interleaved(configs);
+  for (const peer of Object.values(peers)) peer.stop();
   rmSync(dir, { recursive: true, force: true });
-  return { rates, version };
+  return { rates, version: versions.python!, nodeVersion: versions.node! };
 }
 
 function readStsb(): { gold: number; a: string; b: string }[] {
@@ -415,11 +425,11 @@ async function main(): Promise<void> {
   }
 
   if (wanted('python')) {
-    const { rates, version } = await nodeVsPython(provider, sentences);
+    const { rates, version, nodeVersion } = await nodeVsPython(provider, sentences);
     const node = median(rates.get('node')!);
     const python = median(rates.get('python')!);
     const ratio = pairedRatio(rates.get('node')!, rates.get('python')!);
-    console.log(`model only, the same length-sorted runs of <= 32, same file and session settings: Node ${node.toFixed(1)}/s, Python onnxruntime ${version} ${python.toFixed(1)}/s`);
+    console.log(`model only, the same length-sorted runs of <= 32, same file and session settings: Node (onnxruntime-node ${nodeVersion}) ${node.toFixed(1)}/s, Python onnxruntime ${version} ${python.toFixed(1)}/s`);
     console.log(`Node / Python = ${(100 * ratio).toFixed(1)}% (per round: ${rates.get('node')!.map((x, i) => ((100 * x) / rates.get('python')![i]!).toFixed(0)).join(' ')})\n`);
     const batching = (runtime: string) => pairedRatio(rates.get(runtime)!, rates.get(`${runtime} runs of 1`)!);
     console.log(
