@@ -3,8 +3,8 @@
  * generator's CPU is not the server's. argv[2]: `bare` (graphql-yoga with a
  * one-field schema, nothing else) or `full` (the Causeway stack built exactly
  * as `causeway serve` builds it: createApi with API keys, graphql-armor
- * limits, metrics, request ids and the info-level access log of
- * createLogger, on stderr, which the bench points at a file).
+ * limits, metrics, request ids and serve's info-level access log (createLogger,
+ * asynchronous) on stderr, which the bench points at a file).
  *
  * Answers IPC messages: `{ op: 'mark' }` zeroes its counters; `{ op: 'read' }`
  * replies, once no request is in flight, with requests served, CPU µs per
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     handler = createYoga({ schema: createSchema({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } }), logging: false });
   } else if (kind === 'full') {
     const config = loadConfig();
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, { sync: false }); // as `causeway serve` makes it
     const graph = await openGraph(config);
     counter = new CountingGraphClient(graph.client);
     handler = createApi({ graph: counter, config, logger, migrationVersion: () => migrationVersion(graph.client) });

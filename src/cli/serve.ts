@@ -25,7 +25,8 @@ export function registerServeCommand(program: Command): void {
     .action(
       runAction(async (options: { demo: boolean; jobs: boolean }) => {
         const config = loadConfig();
-        const logger = createLogger(config.logLevel);
+        // Asynchronous: one access-log line per request should not cost a write system call each.
+        const logger = createLogger(config.logLevel, { sync: false });
         const graph = await openGraph(config, { log: (line) => logger.info(line) });
         try {
           const report = await migrate(graph.client, join(projectRoot(), 'migrations'), { log: (line) => logger.info(line) });
