@@ -115,7 +115,7 @@ export function updateStore(store: Store, change: InputChange, budget: Budget): 
   for (const rel of relations.values()) derived += rel.size - rel.rowsBefore(1);
   for (const rel of wasDerived.values()) derived -= rel.size;
   for (const rows of promotedRows.values()) derived -= rows.size;
-  budget.derived = derived;
+  budget.resume(derived);
   for (const key of new Set([...doomedRows.keys(), ...newInputs.keys()])) {
     relations.set(key, rebuild(relations.get(key)!, doomedRows.get(key), promotedRows.get(key), newInputs.get(key)));
   }

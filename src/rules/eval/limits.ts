@@ -27,6 +27,14 @@ export class Budget {
     this.deadline = limits.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + limits.timeoutMs;
   }
 
+  /** Starts the count at facts derived before (an update of an evaluated model): the limit bounds the model, not the update's work. */
+  resume(derived: number): void {
+    this.derived = derived;
+    if (derived > this.maxDerived) {
+      throw limitExceeded(`the model holds more than ${this.maxDerived} derived facts`, { maxDerivedFacts: this.maxDerived });
+    }
+  }
+
   onDerived(): void {
     if (++this.derived > this.maxDerived) {
       throw limitExceeded(`evaluation derived more than ${this.maxDerived} facts`, { maxDerivedFacts: this.maxDerived });

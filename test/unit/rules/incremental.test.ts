@@ -104,3 +104,13 @@ test('a chain grows and shrinks by the facts through the changed edge only', () 
   expect(shrunk.evaluation.count('path/2')).toBe(before + 51 - 26 * 26);
   expect(shrunk.evaluation.proofOf({ predicate: 'path', args: [0, 25] })).toBeDefined();
 });
+
+test('an update is bounded like an evaluation: LIMIT_EXCEEDED when the model would hold more derived facts than allowed', () => {
+  const compiled = compile('path(X, Y) :- e(X, Y).\npath(X, Z) :- path(X, Y), e(Y, Z).');
+  if (!compiled.ok) throw new Error('refused');
+  const edges = Array.from({ length: 10 }, (_, i) => [i, i + 1]);
+  // 55 facts now; one more edge adds 11.
+  expect(() => evaluate(compiled.value, new Map([['e', edges]])).update({ insert: new Map([['e', [[10, 11]]]]), delete: new Map() }, { limits: { maxDerivedFacts: 60 } })).toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
+  expect(() => evaluate(compiled.value, new Map([['e', edges]])).update({ insert: new Map(), delete: new Map([['e', [[9, 10]]]]) }, { limits: { maxDerivedFacts: 20 } })).toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
+  expect(evaluate(compiled.value, new Map([['e', edges]])).update({ insert: new Map([['e', [[10, 11]]]]), delete: new Map() }, { limits: { maxDerivedFacts: 66 } })!.changed.added).toHaveLength(11);
+});
