@@ -144,7 +144,7 @@ export class Relation {
     while (rows * 2 > this.mask) this.growSlots();
   }
 
-  /** probe() for a tuple stored at `values[from…]`. */
+  /** The empty slot where the tuple at `values[from…]` belongs (≥ 0), or -(row + 1) when it is stored at `row`. */
   private probeAt(values: Int32Array, from: number, h: number): number {
     const arity = this.arity;
     const data = this.data;
@@ -176,30 +176,9 @@ export class Relation {
     return slot < 0 ? -slot - 1 : -1;
   }
 
-  /** The empty slot where `tuple` belongs (≥ 0), or -(row + 1) when it is stored at `row`. */
+  /** probeAt() for a tuple of its own. */
   private probe(tuple: Int32Array, h: number): number {
-    const arity = this.arity;
-    const data = this.data;
-    const slots = this.slots;
-    const hashes = this.slotHashes;
-    const mask = this.mask;
-    let slot = h & mask;
-    for (;;) {
-      const entry = slots[slot];
-      if (entry === 0) return slot;
-      if (hashes[slot] === h) {
-        const base = (entry - 1) * arity;
-        let same = true;
-        for (let k = 0; k < arity; k++) {
-          if (data[base + k] !== tuple[k]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return -entry;
-      }
-      slot = (slot + 1) & mask;
-    }
+    return this.probeAt(tuple, 0, h);
   }
 
   decodeRow(row: number, dictionary: Dictionary): Constant[] {
