@@ -55,7 +55,9 @@ async function main(): Promise<void> {
       const used = process.cpuUsage(cpu);
       // Requests autocannon abandoned at the end may still be running: their statements count once they finish.
       void settled(() => inFlight === 0).then(() => {
-        const statements = counter ? { count: counter.statements.length, names: [...new Set(counter.statements)] } : null;
+        // Rendered templates are recorded by their first line, a comment: shortened for the table.
+        const names = [...new Set(counter?.statements ?? [])].map((name) => (name.startsWith('//') ? `template "${name.slice(3, 43)}…"` : name));
+        const statements = counter ? { count: counter.statements.length, names } : null;
         process.send!({ op: 'read', requests, cpuUsPerRequest: (used.user + used.system) / Math.max(1, requests), statements });
       });
     } else if (message.op === 'stop') {
