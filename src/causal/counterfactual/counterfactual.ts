@@ -1,5 +1,5 @@
 import { CausewayError, invalidQuery } from '../../errors';
-import { compileModel } from '../model/compile';
+import { compileModel, type CompiledModel } from '../model/compile';
 import type { CausalModel } from '../model/types';
 import type { CertificateModel, QueryCertificate } from '../query/certificate';
 import { assertEvidencePossible, queryDistribution, type Assignment, type QueryOptions } from '../query/query';
@@ -73,16 +73,17 @@ export function isNoisyOr(model: CausalModel): boolean {
 
 function checkNames(model: CausalModel, query: CounterfactualQuery): void {
   const compiled = compileModel(model);
-  const check = (name: string, state: string | undefined, field: string) => {
-    const v = compiled.indexOf.get(name);
-    if (v === undefined) throw invalidQuery(`unknown variable "${name}"`, field, { variable: name });
-    if (state !== undefined && !compiled.states[v]!.includes(state)) {
-      throw invalidQuery(`"${state}" is not a state of "${name}" (states: ${compiled.states[v]!.join(', ')})`, field, { variable: name, state });
-    }
-  };
-  check(query.target, undefined, 'target');
-  for (const [name, state] of Object.entries(query.do)) check(name, state, 'do');
-  for (const [name, state] of Object.entries(query.given ?? {})) check(name, state, 'given');
+  checkName(compiled, query.target, undefined, 'target');
+  for (const name in query.do) checkName(compiled, name, query.do[name], 'do');
+  for (const name in query.given) checkName(compiled, name, query.given[name], 'given');
+}
+
+function checkName(compiled: CompiledModel, name: string, state: string | undefined, field: string): void {
+  const v = compiled.indexOf.get(name);
+  if (v === undefined) throw invalidQuery(`unknown variable "${name}"`, field, { variable: name });
+  if (state !== undefined && !compiled.states[v]!.includes(state)) {
+    throw invalidQuery(`"${state}" is not a state of "${name}" (states: ${compiled.states[v]!.join(', ')})`, field, { variable: name, state });
+  }
 }
 
 function certificateModel(model: CausalModel, options: QueryOptions): CertificateModel {
@@ -92,7 +93,8 @@ function certificateModel(model: CausalModel, options: QueryOptions): Certificat
 
 function twinAnswer(model: CausalModel, query: CounterfactualQuery, given: Record<string, string>, options: CounterfactualOptions): CounterfactualAnswer {
   const twin = twinNetwork(model, Object.keys(query.do), [query.target, ...Object.keys(given)]);
-  const doHypothetical = Object.fromEntries(Object.entries(query.do).map(([v, s]) => [twin.hypothetical(v), s]));
+  const doHypothetical: Record<string, string> = {};
+  for (const v in query.do) doHypothetical[twin.hypothetical(v)] = query.do[v]!;
   // The actual world of the twin network is the model itself: P(evidence) > 0 is checked there, where
   // the mechanisms are noisy-OR, rather than on the twin's deterministic AND nodes.
   const evidenceKnownPossible = Object.keys(given).length === 0 || evidenceIsPossible(model, given, options);
@@ -101,8 +103,8 @@ function twinAnswer(model: CausalModel, query: CounterfactualQuery, given: Recor
     { target: twin.hypothetical(query.target), do: doHypothetical, given },
     { limits: options.limits, evidenceKnownPossible },
   );
-  const { source: _omitted, ...innerModel } = inner.certificate.model;
-  void _omitted;
+  // The twin is derived, not read from a source: its certificate names it by hash and format only.
+  const innerModel = { hash: inner.certificate.model.hash, format: inner.certificate.model.format };
   return {
     target: query.target,
     distribution: inner.distribution,

@@ -41,7 +41,8 @@ const twins = new WeakMap<CausalModel, Map<string, TwinNetwork>>();
 
 /** Twin networks are cached per model and per query shape (intervened and relevant variables, not their states). */
 export function twinNetwork(model: CausalModel, interventions: readonly string[], relevantTo: readonly string[]): TwinNetwork {
-  const key = [...new Set(interventions)].sort().join('\u0000') + '\u0001' + [...new Set(relevantTo)].sort().join('\u0000');
+  // Sorted, not deduplicated: a repeated name only makes a second key for the same twin.
+  const key = interventions.slice().sort().join('\u0000') + '\u0001' + relevantTo.slice().sort().join('\u0000');
   let cache = twins.get(model);
   if (!cache) twins.set(model, (cache = new Map()));
   const cached = cache.get(key);
