@@ -52,7 +52,6 @@ export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number
     const f = factors[fi]!;
     tables[fi] = f.values;
     vStride[fi] = 0;
-    offsets[fi] = 0;
     let stride = 1;
     let j = m - 1;
     for (let i = f.vars.length - 1; i >= 0; i--) {
@@ -65,9 +64,34 @@ export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number
       stride *= f.card[i]!;
     }
   }
-  digits.fill(0, 0, m);
-  const vCard = cardOf(eliminated);
   const values = new Float64Array(size);
+  sumProductInto(values, tables, offsets, vStride, strides, digits, card, k, cardOf(eliminated));
+  tables.fill(EMPTY, 0, k); // keep no table alive past the step
+  return { vars, card, values };
+}
+
+/**
+ * One bucket's arithmetic: for each assignment of the result's variables (in
+ * odometer order), values[out] = Σ over the eliminated variable's states s of
+ * Π_f tables[f][offset_f + s · vStride[f]]. Offsets start at 0;
+ * strides[f · m + j] is how far factor f's offset moves when result variable
+ * j steps by one (m = card.length). `digits` is scratch of at least m entries.
+ */
+export function sumProductInto(
+  values: Float64Array,
+  tables: ArrayLike<Float64Array | undefined>,
+  offsets: Int32Array,
+  vStride: Int32Array,
+  strides: Int32Array,
+  digits: Int32Array,
+  card: Int32Array,
+  k: number,
+  vCard: number,
+): void {
+  const m = card.length;
+  const size = values.length;
+  digits.fill(0, 0, m);
+  offsets.fill(0, 0, k);
   for (let out = 0; out < size; out++) {
     if (vCard === 2) {
       // The common case (binary variables), both terms in one pass over the factors.
@@ -100,8 +124,6 @@ export function multiplyAndSumOut(factors: readonly Factor[], eliminated: number
       for (let fi = 0; fi < k; fi++) offsets[fi]! -= strides[fi * m + j]! * back;
     }
   }
-  tables.fill(EMPTY, 0, k); // keep no table alive past the step
-  return { vars, card, values };
 }
 
 const EMPTY = new Float64Array(0);

@@ -1,4 +1,4 @@
-import { multiplyAndSumOut, multiplyOnto, type Factor } from './factor';
+import { multiplyAndSumOut, multiplyOnto, sumProductInto, type Factor } from './factor';
 
 /**
  * Sum-product variable elimination (Zhang & Poole 1994) along a given order.
@@ -175,50 +175,14 @@ export function runElimination(program: EliminationProgram, factors: readonly Fa
   for (const step of program.steps) {
     const { inputs, vStride, strides, card, size, vCard, index } = step;
     const k = inputs.length;
-    const m = card.length;
-    for (let fi = 0; fi < k; fi++) {
-      tables[fi] = slots[inputs[fi]!]!;
-      offsets[fi] = 0;
-    }
+    for (let fi = 0; fi < k; fi++) tables[fi] = slots[inputs[fi]!]!;
     const values = step.out ?? new Float64Array(size);
     if (index !== null && vCard === 2) {
       gatherBinaryStep(values, tables, index, vStride, k, size);
       slots[next++] = values;
       continue;
     }
-    digits.fill(0, 0, m);
-    for (let out = 0; out < size; out++) {
-      if (vCard === 2) {
-        // The common case (binary variables), both terms in one pass over the factors.
-        let off = 1;
-        let on = 1;
-        for (let fi = 0; fi < k; fi++) {
-          const table = tables[fi]!;
-          const o = offsets[fi]!;
-          off *= table[o]!;
-          on *= table[o + vStride[fi]!]!;
-        }
-        values[out] = off + on;
-      } else {
-        let sum = 0;
-        for (let s = 0; s < vCard; s++) {
-          let product = 1;
-          for (let fi = 0; fi < k; fi++) product *= tables[fi]![offsets[fi]! + s * vStride[fi]!]!;
-          sum += product;
-        }
-        values[out] = sum;
-      }
-      // Odometer step over the result's assignment, keeping every input's offset in step.
-      for (let j = m - 1; j >= 0; j--) {
-        if (++digits[j]! < card[j]!) {
-          for (let fi = 0; fi < k; fi++) offsets[fi]! += strides[fi * m + j]!;
-          break;
-        }
-        digits[j] = 0;
-        const back = card[j]! - 1;
-        for (let fi = 0; fi < k; fi++) offsets[fi]! -= strides[fi * m + j]! * back;
-      }
-    }
+    sumProductInto(values, tables, offsets, vStride, strides, digits, card, k, vCard);
     slots[next++] = values;
   }
   const answer = new Float64Array(program.answerSize).fill(1);
