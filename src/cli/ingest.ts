@@ -3,12 +3,11 @@ import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { globSync } from 'glob';
 import { loadConfig } from '../config';
-import { isCausewayError } from '../errors';
 import { openGraph } from '../graph';
 import { formatOf, importSources, ingestGrounding, nameOnlyGrounding, parseFormat, parseMentionResolution, type ImportProgress, type ImportSource } from '../ingest';
 import { createKnowledgeGraph } from '../services/kg';
 import { EXIT_FAILURE } from './exitCodes';
-import { runAction, UsageError } from './runAction';
+import { asUsageError, runAction, UsageError } from './runAction';
 
 interface IngestOptions {
   format?: string;
@@ -17,6 +16,13 @@ interface IngestOptions {
   batchSize?: string;
   resolveMentions?: string;
 }
+
+/** How text mentions are resolved (`ingest`, `jobs run`, `jobs worker`; see docs/ingestion.md). */
+export const RESOLVE_MENTIONS_OPTION = [
+  '--resolve-mentions <how>',
+  'auto: grounding resolver when an embedding model loads, else normalised name; name: normalised name only',
+  'auto',
+] as const;
 
 /**
  * `causeway ingest PATH… [--format jsonl|csv|text] [--strict] [--dry-run] [--resolve-mentions auto|name]`:
@@ -34,17 +40,17 @@ export function registerIngestCommand(program: Command): void {
     .option('--strict', 'write nothing at all when any line is bad')
     .option('--dry-run', 'parse and check against the graph, write nothing')
     .option('--batch-size <n>', 'rows per transaction', '500')
-    .option('--resolve-mentions <how>', 'auto: grounding resolver when an embedding model loads, else normalised name; name: normalised name only', 'auto')
+    .option(...RESOLVE_MENTIONS_OPTION)
     .action(runAction((paths: string[], options: IngestOptions) => ingest(paths, options)));
 }
 
 async function ingest(paths: string[], options: IngestOptions): Promise<number> {
-  const format = usage(() => parseFormat(options.format));
-  const resolution = usage(() => parseMentionResolution(options.resolveMentions));
+  const format = asUsageError(() => parseFormat(options.format));
+  const resolution = asUsageError(() => parseMentionResolution(options.resolveMentions));
   const batchSize = Number(options.batchSize);
   if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 1000) throw new UsageError('--batch-size must be an integer from 1 to 1000');
   const files = expandPaths(paths);
-  const sources: ImportSource[] = files.map((file) => ({ name: file, content: readFileSync(file, 'utf8'), format: usage(() => formatOf(file, format)) }));
+  const sources: ImportSource[] = files.map((file) => ({ name: file, content: readFileSync(file, 'utf8'), format: asUsageError(() => formatOf(file, format)) }));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const graph = await openGraph(loadConfig(), { log });
   // A missing model is not an error: ingestGrounding logs the fallback to normalised names.
@@ -116,13 +122,4 @@ function progressBar(totalFiles: number) {
       stopped = true;
     },
   };
-}
-
-function usage<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (isCausewayError(error)) throw new UsageError(error.message);
-    throw error;
-  }
 }

@@ -1,29 +1,13 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config';
 import { openGraph, type OpenGraph } from '../graph';
-import { ingestGrounding, JobScheduler, nameOnlyGrounding, parseMentionResolution, jobStoreFromEnv, newOwnerId, runJob, type IngestGrounding, type JobStore } from '../ingest';
+import { ingestGrounding, JobScheduler, nameOnlyGrounding, parseMentionResolution, jobStoreFromEnv, newOwnerId, runJob, type IngestGrounding, type JobStore, type MentionResolution } from '../ingest';
 import { createKnowledgeGraph } from '../services/kg';
-import { isCausewayError } from '../errors';
 import { EXIT_FAILURE } from './exitCodes';
-import { runAction, UsageError } from './runAction';
+import { RESOLVE_MENTIONS_OPTION } from './ingest';
+import { asUsageError, runAction, UsageError } from './runAction';
 
 const toStderr = (line: string) => process.stderr.write(`${line}\n`);
-
-/** How text mentions are resolved by the runs this process makes (see docs/ingestion.md). */
-const RESOLVE_MENTIONS = [
-  '--resolve-mentions <how>',
-  'auto: grounding resolver when an embedding model loads, else normalised name; name: normalised name only',
-  'auto',
-] as const;
-
-function usage<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (isCausewayError(error)) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /** `causeway jobs list | run NAME | history NAME | worker` (definitions: CAUSEWAY_JOBS_FILE and GraphQL defineJob). */
 export function registerJobsCommands(program: Command): void {
@@ -46,12 +30,14 @@ export function registerJobsCommands(program: Command): void {
     .description('run a job now (resuming its interrupted run); waits while another runner holds its lease')
     .argument('<name>')
     .option('--no-wait', 'give up at once when another runner holds the lease')
-    .option(...RESOLVE_MENTIONS)
+    .option(...RESOLVE_MENTIONS_OPTION)
     .action(
-      runAction((name: string, options: { wait: boolean; resolveMentions: string }) =>
-        withJobs(async (_graph, store, grounded) => {
+      runAction((name: string, options: { wait: boolean; resolveMentions: string }) => {
+        // A usage error before anything starts (a local Neo4j takes seconds).
+        const resolution = asUsageError(() => parseMentionResolution(options.resolveMentions));
+        return withJobs(async (_graph, store, grounded) => {
           const job = await store.get(name);
-          const { kg, resolver } = await grounded(options.resolveMentions);
+          const { kg, resolver } = await grounded(resolution);
           const owner = newOwnerId();
           for (;;) {
             const outcome = await runJob(kg, store, job, {
@@ -71,8 +57,8 @@ export function registerJobsCommands(program: Command): void {
             toStderr(`${outcome.reason}; waiting for its lease (${Math.ceil(outcome.remainingMs / 1000)} s left)`);
             await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(outcome.remainingMs, 200), 5_000)));
           }
-        }),
-      ),
+        });
+      }),
     );
   jobs
     .command('history')
@@ -92,11 +78,12 @@ export function registerJobsCommands(program: Command): void {
   jobs
     .command('worker')
     .description('run jobs on their schedules until SIGINT/SIGTERM (any number of workers: leases keep one run per job)')
-    .option(...RESOLVE_MENTIONS)
+    .option(...RESOLVE_MENTIONS_OPTION)
     .action(
-      runAction((options: { resolveMentions: string }) =>
-        withJobs(async (_graph, store, grounded) => {
-          const { kg, resolver } = await grounded(options.resolveMentions);
+      runAction((options: { resolveMentions: string }) => {
+        const resolution = asUsageError(() => parseMentionResolution(options.resolveMentions));
+        return withJobs(async (_graph, store, grounded) => {
+          const { kg, resolver } = await grounded(resolution);
           const scheduler = new JobScheduler(kg, store, { log: toStderr, grounding: resolver });
           await scheduler.start();
           toStderr(`worker ${scheduler.owner} started`);
@@ -106,8 +93,8 @@ export function registerJobsCommands(program: Command): void {
           });
           toStderr('stopping: waiting for runs in progress');
           await scheduler.stop();
-        }),
-      ),
+        });
+      }),
     );
 }
 
@@ -116,11 +103,10 @@ export function registerJobsCommands(program: Command): void {
  * mention resolver and the embedding-queue-fed knowledge graph (see
  * ingestGrounding), loaded on first call, so listing jobs loads no model.
  */
-async function withJobs<T>(work: (graph: OpenGraph, store: JobStore, grounded: (resolveMentions: string) => Promise<IngestGrounding>) => Promise<T>): Promise<T> {
+async function withJobs<T>(work: (graph: OpenGraph, store: JobStore, grounded: (how: MentionResolution) => Promise<IngestGrounding>) => Promise<T>): Promise<T> {
   const graph = await openGraph(loadConfig(), { log: toStderr });
   const loaded: { grounding?: Promise<IngestGrounding> } = {};
-  const grounded = async (resolveMentions: string) => {
-    const how = usage(() => parseMentionResolution(resolveMentions));
+  const grounded = async (how: MentionResolution) => {
     const kg = createKnowledgeGraph(graph.client);
     return (loaded.grounding ??= how === 'name' ? Promise.resolve(nameOnlyGrounding(kg, toStderr)) : ingestGrounding(graph.client, kg, toStderr));
   };

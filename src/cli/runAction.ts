@@ -62,6 +62,16 @@ export function parseAssignments(values: string[], option: string): Record<strin
   return result;
 }
 
+/** Runs a parse of a user's option; a typed (CausewayError) rejection becomes a usage error (exit 2). */
+export function asUsageError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isCausewayError(error)) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** A file named on the command line; one that cannot be read is a usage error (exit 2). */
 export function readInputFile(file: string): string {
   try {
