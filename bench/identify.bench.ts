@@ -11,23 +11,14 @@
  * Run: npm run bench identify
  */
 import { buildCausalGraph, dSeparation, identifyEffect, type CausalStructure } from '../src/causal/identification';
+import { mulberry32 } from '../test/helpers/mulberry32';
 
 const SIZES = [50, 100, 200, 500];
 const GRAPHS_PER_SIZE = 9;
 let PARENTS = 3;
 
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomAdmg(n: number, seed: number, confoundedShare: number): CausalStructure {
-  const random = generator(seed);
+  const random = mulberry32(seed);
   const nodes = Array.from({ length: n }, (_, i) => `V${i}`);
   const edges: CausalStructure['edges'] = [];
   for (let v = 1; v < n; v += 1) {
@@ -47,7 +38,7 @@ function randomAdmg(n: number, seed: number, confoundedShare: number): CausalStr
 
 /** An (X, Y) pair with a directed path X → … → Y, Y deep in the order so the query is not trivial. */
 function pickQuery(s: CausalStructure, seed: number, indirectOnly = false): [string, string] {
-  const random = generator(seed * 7919);
+  const random = mulberry32(seed * 7919);
   const parents = new Map<string, string[]>(s.nodes.map((n) => [n, []]));
   for (const e of s.edges) parents.get(e.to)!.push(e.from);
   for (;;) {

@@ -15,20 +15,11 @@
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import { compile, evaluate, type Constant, type Evaluation, type Program } from '../src/rules';
+import { mulberry32 } from '../test/helpers/mulberry32';
 
 const CLOSURE = 'path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).';
 const SAME_GENERATION = 'sg(X, Y) :- parent(X, P), parent(Y, P), X != Y.\nsg(X, Y) :- parent(X, XP), parent(Y, YP), sg(XP, YP).';
 const NAIVE_BUDGET_MS = Number(process.env.NAIVE_BUDGET_MS ?? 60000);
-
-/** mulberry32: a small seeded PRNG, so every run builds the same graphs. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   title: string;
@@ -48,7 +39,7 @@ const CASES: Record<string, Case> = {
     title: '(b) closure, random DAG 20k/60k',
     program: CLOSURE,
     input: () => {
-      const next = random(20240601);
+      const next = mulberry32(20240601);
       const seen = new Set<number>();
       const edges: number[][] = [];
       while (edges.length < 60000) {
@@ -68,7 +59,7 @@ const CASES: Record<string, Case> = {
     title: '(c) same generation, random tree 10k',
     program: SAME_GENERATION,
     input: () => {
-      const next = random(7);
+      const next = mulberry32(7);
       // A random recursive tree: node i's parent is uniform among 0 … i-1.
       return new Map([['parent', Array.from({ length: 9999 }, (_, k) => [k + 1, Math.floor(next() * (k + 1))])]]);
     },
@@ -121,7 +112,7 @@ function measure(name: string, strategy: 'semi-naive' | 'naive'): Measurement {
   if (strategy === 'semi-naive') {
     // Proofs on demand: 100 random facts of the output, full trees.
     const facts = evaluation.facts(spec.output);
-    const next = random(1);
+    const next = mulberry32(1);
     const t = performance.now();
     for (let k = 0; k < 100; k++) {
       const args = facts[Math.floor(next() * facts.length)];

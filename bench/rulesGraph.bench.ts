@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import { migrate, openGraph, startLocalNeo4j, type GraphClient } from '../src/graph';
 import { RuleService } from '../src/services/rules';
+import { mulberry32 } from '../test/helpers/mulberry32';
 
 const FULL = process.env.RULES_GRAPH_FULL === '1';
 const CHAIN = Number(process.env.RULES_GRAPH_CHAIN ?? (FULL ? 2000 : 300));
@@ -42,17 +43,8 @@ const CASES = new Set((process.env.RULES_GRAPH_CASES ?? 'chain,dag,diamond').spl
 const DIAMOND_CAP_MS = Number(process.env.RULES_GRAPH_DIAMOND_CAP_MS ?? (FULL ? 600_000 : 60_000));
 const HEAP_MB = Number(process.env.RULES_GRAPH_HEAP_MB ?? (FULL ? 4096 : 1024));
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function dagEdges(n: number, m: number): Array<[number, number]> {
-  const next = random(20240601);
+  const next = mulberry32(20240601);
   const seen = new Set<number>();
   const edges: Array<[number, number]> = [];
   while (edges.length < m) {

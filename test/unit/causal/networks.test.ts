@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseModelText, queryDistribution, type CausalModel } from '../../../src/causal';
 import { bruteForce } from './bruteForce';
+import { mulberry32 } from '../../helpers/mulberry32';
 
 /**
  * Every network in ../shared/datasets/bn: the engine against the tests' own
@@ -23,16 +24,6 @@ interface ReferenceQuery {
 }
 
 const files = readdirSync(DATASETS).filter((f) => f.endsWith('.bif')).sort();
-
-/** A seeded generator so the drawn queries are the same on every run. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function expectClose(actual: Record<string, number>, expected: Record<string, number>, tolerance: number): void {
   expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());

@@ -1,4 +1,5 @@
 import { buildCptModel, queryDistribution } from '../../../../src/causal';
+import { mulberry32 } from '../../../helpers/mulberry32';
 
 /** A CPT variable for simulation, listed in topological order. */
 export interface SimVariable {
@@ -7,18 +8,6 @@ export interface SimVariable {
   parents: string[];
   /** One row per parent configuration, first parent varying slowest. */
   table: number[][];
-}
-
-/** mulberry32: the test's own seeded generator, independent of the engine's. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Forward-samples `rows` rows and writes the visible variables as CSV. */
