@@ -11,31 +11,16 @@ import {
   queryDistribution,
   type CausalModel,
 } from '../../../src/causal';
-import { counterfactualBySwitches, switchCount, weightOf, worldOf, type SwitchSpec } from './switches';
+import { counterfactualBySwitches, noisyOrModelOf, probabilityArbitrary, switchCount, switchSpecArbitrary, weightOf, worldOf, type SwitchSpec } from './switches';
 
 /**
  * Counterfactuals on noisy-OR SCMs against abduction–action–prediction done
  * by hand over the exogenous switches; bounds on CPT models against Tian &
  * Pearl (2000) and against the exact value of the SCM the CPTs came from.
  */
-const probability = fc.oneof(
-  fc.double({ min: 0, max: 1, noNaN: true }).map((p) => (p < 1e-9 ? 0 : p)),
-  fc.constantFrom(0, 1),
-);
-
-const specArbitrary = fc.integer({ min: 2, max: 5 }).chain((n) =>
-  fc.record({
-    leaks: fc.array(probability, { minLength: n, maxLength: n }),
-    edges: fc
-      .array(
-        fc.record({ from: fc.nat(n - 1), to: fc.nat(n - 1), kind: fc.constantFrom<'CAUSES' | 'PREVENTS'>('CAUSES', 'PREVENTS'), strength: probability }),
-        { maxLength: 7 },
-      )
-      .map((edges) => edges.filter((e) => e.from < e.to).map((e) => ({ ...e, from: String(e.from), to: String(e.to) }))),
-  }),
-);
-
-const modelOf = (spec: SwitchSpec) => buildNoisyOrModel(spec.leaks.map((leak, i) => ({ id: String(i), baseRate: leak })), spec.edges);
+// Below 1e-9 a switch probability is drawn as 0: the exact comparisons allow 1e-9.
+const probability = probabilityArbitrary(1e-9);
+const specArbitrary = switchSpecArbitrary(probability);
 const STATES = ['false', 'true'];
 
 test('twin-network counterfactuals equal abduction–action–prediction over the switches', () => {
@@ -48,7 +33,7 @@ test('twin-network counterfactuals equal abduction–action–prediction over th
       for (const [v, s] of evidence) given.set(v % n, s ? 1 : 0); // may include the target and the intervened variable
       const expected = counterfactualBySwitches(spec, target, new Map([[doVar, doState ? 1 : 0]]), given);
       const run = () =>
-        counterfactualQuery(modelOf(spec), {
+        counterfactualQuery(noisyOrModelOf(spec), {
           target: String(target),
           do: { [String(doVar)]: STATES[doState ? 1 : 0]! },
           given: Object.fromEntries([...given].map(([v, s]) => [String(v), STATES[s]!])),
@@ -82,7 +67,7 @@ test('warm repeats (compiled elimination, reused scratch) give the switches\' an
       const given = new Map([[doVar, doState ? 0 : 1], [target, targetState ? 1 : 0]]);
       const expected = counterfactualBySwitches(spec, target, new Map([[doVar, doState ? 1 : 0]]), given);
       if (expected === 'zero') return;
-      const model = modelOf(spec);
+      const model = noisyOrModelOf(spec);
       const query = { target: String(target), do: { [String(doVar)]: STATES[doState ? 1 : 0]! }, given: Object.fromEntries([...given].map(([v, s]) => [String(v), STATES[s]!])) };
       for (let repeat = 0; repeat < 3; repeat++) {
         const answer = counterfactualQuery(model, query);
@@ -139,7 +124,7 @@ test('PN, PS, PNS: exact on noisy-OR by the switches, and inside the Tian–Pear
       const y = Math.max(a % n, b % n);
       if (x === y) return;
       const expected = causationBySwitches(spec, x, y);
-      const model = modelOf(spec);
+      const model = noisyOrModelOf(spec);
       const treatment = { variable: String(x), state: 'true' };
       const outcome = { variable: String(y), state: 'true' };
       const exact = probabilitiesOfCausation(model, treatment, outcome);
@@ -175,12 +160,12 @@ test('counterfactual bounds on a CPT model contain the exact value of the SCM it
       const query = { target: y, do: { [x]: STATES[+xDo]! }, given: { [x]: STATES[+xSeen]!, [y]: STATES[+ySeen]! } };
       let exact: Record<string, number>;
       try {
-        const answer = counterfactualQuery(modelOf(spec), query);
+        const answer = counterfactualQuery(noisyOrModelOf(spec), query);
         exact = 'distribution' in answer ? answer.distribution : {};
       } catch {
         return; // impossible evidence: covered above
       }
-      const answer = counterfactualQuery(asCpt(modelOf(spec)), query);
+      const answer = counterfactualQuery(asCpt(noisyOrModelOf(spec)), query);
       expect('bounds' in answer).toBe(true);
       if (!('bounds' in answer)) return;
       for (const s of STATES) {
@@ -228,7 +213,7 @@ test('a copy with more parents than COMPACT_MAX_PARENTS keeps explicit switches 
   for (let c = 1; c <= 5; c++) edges.push({ from: String(c), to: '6', kind: c === 3 ? 'PREVENTS' : 'CAUSES', strength: 0.3 + c * 0.05 });
   edges.push({ from: '0', to: '6', kind: 'CAUSES', strength: 0.4 });
   const spec: SwitchSpec = { leaks, edges };
-  const answer = counterfactualQuery(modelOf(spec), { target: '6', do: { '0': 'false' }, given: { '0': 'true', '6': 'true', '2': 'false' } });
+  const answer = counterfactualQuery(noisyOrModelOf(spec), { target: '6', do: { '0': 'false' }, given: { '0': 'true', '6': 'true', '2': 'false' } });
   const expected = counterfactualBySwitches(spec, 6, new Map([[0, 0]]), new Map([[0, 1], [6, 1], [2, 0]]));
   expect(expected).not.toBe('zero');
   expect('distribution' in answer && answer.distribution.true).toBeCloseTo(expected as number, 12);
@@ -247,7 +232,7 @@ test('the twin network holds only ancestors of the target, evidence and interven
       { from: '3', to: '4', kind: 'CAUSES', strength: 0.5 },
     ],
   };
-  const answer = counterfactualQuery(modelOf(spec), { target: '2', do: { '0': 'false' }, given: { '0': 'true', '2': 'true' } });
+  const answer = counterfactualQuery(noisyOrModelOf(spec), { target: '2', do: { '0': 'false' }, given: { '0': 'true', '2': 'true' } });
   expect([...answer.certificate.twin!.copied].sort()).toEqual(['0', '1', '2']);
   const expected = counterfactualBySwitches(spec, 2, new Map([[0, 0]]), new Map([[0, 1], [2, 1]]));
   expect('distribution' in answer && answer.distribution.true).toBeCloseTo(expected as number, 12);

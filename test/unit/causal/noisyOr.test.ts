@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { buildNoisyOrModel, queryDistribution, type NoisyOrEdgeInput } from '../../../src/causal';
 import { bruteForce } from './bruteForce';
-import { switchCount, weightOf, worldOf, type SwitchSpec as Spec } from './switches';
+import { noisyOrModelOf, probabilityArbitrary, switchCount, switchSpecArbitrary, weightOf, worldOf, type SwitchSpec as Spec } from './switches';
 
 /**
  * Noisy-OR SCMs against their own definition: one exogenous switch per edge
@@ -26,39 +26,8 @@ function enumerateSwitches(spec: Spec, target: number, doing: Map<number, number
  * Probabilities: anything in [0, 1] except below 1e-12, where 1 − p rounds to 1
  * and no float computation of noisy-OR (the engine's 1 − (1 − leak)…) can keep p.
  */
-const probability = fc.oneof(
-  fc.double({ min: 0, max: 1, noNaN: true }).map((p) => (p < 1e-12 ? 0 : p)),
-  fc.constantFrom(0, 1),
-);
-
-/** Random DAGs: edges only from a lower to a higher index. */
-const specArbitrary = fc.integer({ min: 2, max: 5 }).chain((n) =>
-  fc.record({
-    leaks: fc.array(probability, { minLength: n, maxLength: n }),
-    edges: fc
-      .array(
-        fc.record({
-          from: fc.nat(n - 1),
-          to: fc.nat(n - 1),
-          kind: fc.constantFrom<'CAUSES' | 'PREVENTS'>('CAUSES', 'PREVENTS'),
-          strength: probability,
-        }),
-        { maxLength: 7 },
-      )
-      .map((edges) =>
-        edges
-          .filter((e) => e.from < e.to)
-          .map((e) => ({ from: String(e.from), to: String(e.to), kind: e.kind, strength: e.strength })),
-      ),
-  }),
-);
-
-function modelOf(spec: Spec) {
-  return buildNoisyOrModel(
-    spec.leaks.map((leak, i) => ({ id: String(i), baseRate: leak })),
-    spec.edges,
-  );
-}
+const probability = probabilityArbitrary(1e-12);
+const specArbitrary = switchSpecArbitrary(probability);
 
 const states = ['false', 'true'];
 
@@ -76,7 +45,7 @@ test('interventional and observational queries equal the enumeration of exogenou
       }
       const toRecord = (m: Map<number, number>) => Object.fromEntries([...m].map(([v, s]) => [String(v), states[s]!]));
       const expected = enumerateSwitches(spec, target, doing, given);
-      const run = () => queryDistribution(modelOf(spec), { target: String(target), do: toRecord(doing), given: toRecord(given) });
+      const run = () => queryDistribution(noisyOrModelOf(spec), { target: String(target), do: toRecord(doing), given: toRecord(given) });
       if (expected === 'zero') {
         expect(run).toThrow(expect.objectContaining({ code: 'ZERO_PROBABILITY_EVIDENCE' }));
         return;

@@ -1,4 +1,5 @@
-import type { NoisyOrEdgeInput } from '../../../src/causal';
+import fc from 'fast-check';
+import { buildNoisyOrModel, type NoisyOrEdgeInput } from '../../../src/causal';
 
 /**
  * A noisy-OR SCM by its definition: node i (ids "0", "1", … in topological
@@ -61,3 +62,31 @@ export function counterfactualBySwitches(spec: SwitchSpec, target: number, doing
   return evidence === 0 ? 'zero' : hit / evidence;
 }
 
+
+/** Probabilities in [0, 1], with those below `floor` drawn as 0 (callers say why their floor). */
+export function probabilityArbitrary(floor: number): fc.Arbitrary<number> {
+  return fc.oneof(
+    fc.double({ min: 0, max: 1, noNaN: true }).map((p) => (p < floor ? 0 : p)),
+    fc.constantFrom(0, 1),
+  );
+}
+
+/** Random noisy-OR SCMs of 2–5 variables; edges only from a lower to a higher index (a DAG). */
+export function switchSpecArbitrary(probability: fc.Arbitrary<number>): fc.Arbitrary<SwitchSpec> {
+  return fc.integer({ min: 2, max: 5 }).chain((n) =>
+    fc.record({
+      leaks: fc.array(probability, { minLength: n, maxLength: n }),
+      edges: fc
+        .array(
+          fc.record({ from: fc.nat(n - 1), to: fc.nat(n - 1), kind: fc.constantFrom<'CAUSES' | 'PREVENTS'>('CAUSES', 'PREVENTS'), strength: probability }),
+          { maxLength: 7 },
+        )
+        .map((edges) => edges.filter((e) => e.from < e.to).map((e) => ({ from: String(e.from), to: String(e.to), kind: e.kind, strength: e.strength }))),
+    }),
+  );
+}
+
+/** The engine's model of a spec: leaks as base rates, edges as given. */
+export function noisyOrModelOf(spec: SwitchSpec) {
+  return buildNoisyOrModel(spec.leaks.map((leak, i) => ({ id: String(i), baseRate: leak })), spec.edges);
+}
