@@ -1,5 +1,5 @@
 // explain: derived {{type}} relationships by id (a seek on the derived id index).
 UNWIND $ids AS id
-MATCH ()-[r:{{type}} {id: id}]->()
+MATCH (a)-[r:{{type}} {id: id}]->(b)
 WHERE r.derived = true
-RETURN r {.id, .ruleSet, .predicate, .args, .rule, .ruleLine, .substitution, .derivation, .premiseRefs} AS fact
+RETURN r.id AS id, r.ruleSet AS ruleSet, a.id AS from, b.id AS to, r.strength AS strength, r.record AS record, r.derivation AS derivation

@@ -14,5 +14,5 @@ export { formatDiagnostic, type Diagnostic, type DiagnosticCode } from './Diagno
 export type { Derivation, Fact, Proof } from './proofs/Proof';
 export { formatProof } from './proofs/formatProof';
 export { parseFactsTsv } from './facts/parseFactsTsv';
-export type { Constant } from './syntax/ast';
+export type { Constant, Expr, Rule, Term } from './syntax/ast';
 export { evalOutput, PROOF_FORMAT, type EvalOutput, type SourceFile } from './output/evalOutput';

@@ -5,6 +5,7 @@ import { evaluate, type Derivation, type Evaluation, type Fact, type Program } f
 import { deadlineSignal, throwIfAborted } from './cancellation';
 import { diffBaseFacts } from './baseDelta';
 import { BATCH_SIZE, deleteDerived, ensureRelationshipIndexes, readStoredDerived, writeChange, writeDerived, type DerivedRow } from './derivedStore';
+import { encodeDerivation } from './derivationRecord';
 import { derivedFactId, factKey, relationshipTypeOf } from './factKeys';
 import type { MaterializeReport, PremiseRef, RuleLimits } from './model';
 import { planFromChange, planMaintenance, type MaintenancePlan, type StoredDerived } from './planMaintenance';
@@ -37,6 +38,9 @@ export interface Snapshot {
 
 /** Predicates whose derived ternary facts between entities become relationships carrying a strength. */
 const STRENGTH_TYPES = new Set(['causes', 'prevents']);
+
+/** Relationship types the causal model reads: derived ones look like asserted causal edges, marked inferred. */
+const CAUSAL_TYPES = new Set(['CAUSES', 'PREVENTS', 'CONFOUNDED']);
 
 /**
  * Keeps a rule set's derived facts in the graph equal to the least model of
@@ -124,14 +128,14 @@ export class Materializer {
         }
       }
       storedStarted = Date.now();
-      const stored = cacheValid ? cached.stored : await readStoredDerived(this.graph, name, ruleSet.relTypes, tx);
+      const stored = cacheValid ? cached.stored : await readStoredDerived(this.graph, program, name, ruleSet.relTypes, tx);
       state = { evaluation, holding, idsByKey, stored, plan: planMaintenance(stored, holding, base.refs, programFacts), programFacts };
     }
     const { evaluation, holding, idsByKey, stored, plan, programFacts } = state;
     throwIfAborted(signal);
 
     const deriveStarted = Date.now();
-    const rows = await this.rowsFor(name, plan.toWrite, holding, idsByKey, evaluation, base, programFacts, tx);
+    const rows = await this.rowsFor(name, program, plan.toWrite, holding, idsByKey, evaluation, base, programFacts, tx);
     throwIfAborted(signal);
 
     const writeStarted = Date.now();
@@ -184,9 +188,17 @@ export class Materializer {
     };
   }
 
-  /** Derivation records for the facts the plan (re)writes, and where each is stored. */
+  /**
+   * Derivation records for the facts the plan (re)writes, and where each is
+   * stored. A relationship carries its id, `derived`, `ruleSet` and the
+   * compact record (derivationRecord.ts); the causal types keep the shape of
+   * an asserted relation too (`source`, `strength`, …), since the causal model
+   * reads them like any other causal edge. A DerivedFact node also stores its
+   * predicate and arguments.
+   */
   private async rowsFor(
     ruleSet: string,
+    program: Program,
     ids: readonly string[],
     holding: ReadonlyMap<string, Fact>,
     idsByKey: ReadonlyMap<string, string>,
@@ -201,30 +213,19 @@ export class Materializer {
       return base.refs.get(key) ?? (programFacts.has(key) ? { kind: 'program', id: '', fact } : { kind: 'derived', id: idsByKey.get(key) ?? derivedFactId(ruleSet, fact), fact });
     };
     const now = new Date().toISOString();
-    return ids.map((id) => {
+    return ids.map((id): DerivedRow => {
       const fact = holding.get(id)!;
       const derivation = evaluation.derivation(fact) as Derivation;
       const premises = [...derivation.premises, ...derivation.aggregates.flatMap((a) => a.facts.flat())].map(refOf);
-      const props: Record<string, unknown> = {
-        id,
-        derived: true,
-        ruleSet,
-        predicate: fact.predicate,
-        args: JSON.stringify(fact.args),
-        rule: derivation.rule.text,
-        ruleLine: derivation.rule.line,
-        substitution: JSON.stringify(derivation.substitution),
-        // The whole step only where rule, substitution and premises do not already give it (negation, aggregates): fewer bytes per write.
-        derivation: derivation.absent.length > 0 || derivation.aggregates.length > 0 ? JSON.stringify(derivation) : null,
-        premises: premises.filter((p) => p.id !== '').map((p) => p.id),
-        premiseRefs: JSON.stringify(premises),
-      };
+      const encoded = encodeDerivation(program, derivation, premises);
+      const props: Record<string, unknown> = { id, derived: true, ruleSet, record: encoded.record, derivation: encoded.derivation };
       const [from, to, third] = fact.args;
       const between = typeof from === 'string' && typeof to === 'string' && entities.has(from) && entities.has(to);
       const asRelationship = between && (fact.args.length === 2 || (fact.args.length === 3 && STRENGTH_TYPES.has(fact.predicate) && typeof third === 'number'));
-      if (!asRelationship) return { id, relType: null, props: { ...props, derivedAt: now }, premises };
-      Object.assign(props, { source: 'inferred', strength: fact.args.length === 3 ? third : null, evidenceCount: 0, assertedBy: `rules:${ruleSet}`, createdAt: now, updatedAt: now });
-      return { id, relType: relationshipTypeOf(fact.predicate), from: from as string, to: to as string, props, premises };
+      if (!asRelationship) return { id, relType: null, rule: encoded.rule, props: { ...props, predicate: fact.predicate, args: JSON.stringify(fact.args), derivedAt: now }, premises };
+      const relType = relationshipTypeOf(fact.predicate);
+      if (CAUSAL_TYPES.has(relType)) Object.assign(props, { source: 'inferred', strength: fact.args.length === 3 ? third : null, evidenceCount: 0, assertedBy: `rules:${ruleSet}`, createdAt: now, updatedAt: now });
+      return { id, relType, from: from as string, to: to as string, rule: encoded.rule, props, premises };
     });
   }
 

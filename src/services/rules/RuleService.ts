@@ -2,14 +2,14 @@ import type { GraphClient, TransactionOptions } from '../../graph';
 import { badUserInput, notFound } from '../../errors';
 import type { VerifyOutcome } from '../../verify/VerifyOutcome';
 import { baseProvenance } from './baseProvenance';
-import { deleteDerived, readStoredDerived } from './derivedStore';
+import { deleteDerived, readStoredRecords } from './derivedStore';
 import { derivedFactId, factKey } from './factKeys';
 import { matchGoal, parseGoal } from './goal';
 import { Materializer, type MaterializeOptions } from './Materializer';
 import type { AskAnswer, MaterializeReport, PremiseRef, ProofNode, RuleLimits, RuleSetInfo } from './model';
 import { attachProvenance, baseLeaves, toProofNode } from './proofTrees';
 import { checkRuleSetName, compileRuleSet, readRuleSet, sha256, toRuleSetInfo } from './RuleSetStore';
-import { proofFromRecords, readDerivedRecords } from './storedProofs';
+import { proofFromRecords, readDerivedRecords, readRecordsById } from './storedProofs';
 import { verifyGraphProof } from './verifyGraphProof';
 
 /** Bounds every rule query and materialisation gets unless the caller asks for less. */
@@ -106,9 +106,9 @@ export class RuleService {
     // Maintain first: the record read after this reflects the current graph version.
     const { snapshot } = await this.materializer.ensureFresh(located.ruleSet, withDefaults(options));
     const relTypes = await this.relTypesOf(located.ruleSet, options.tx);
-    const record = (await readDerivedRecords(this.graph, [factId], relTypes, options.tx)).get(factId);
+    const record = (await readDerivedRecords(this.graph, snapshot.program, [factId], relTypes, options.tx)).get(factId);
     if (!record) throw notFound(`derived fact "${factId}" no longer holds at graph version ${snapshot.graphVersion}`, { factId, ruleSets: sets.map((s) => s.name) });
-    const proof = await proofFromRecords(this.graph, record, relTypes, options.tx);
+    const proof = await proofFromRecords(this.graph, snapshot.program, record, relTypes, options.tx);
     await this.withProvenance([proof], options.tx);
     return { ruleSet: record.ruleSet, graphVersion: snapshot.graphVersion, proof };
   }
@@ -130,7 +130,7 @@ export class RuleService {
   /** Which rule set stored a derived fact: every derived fact records its set. */
   private async locate(factId: string, tx?: TransactionOptions): Promise<{ ruleSet: string } | undefined> {
     const relTypes = [...new Set((await Promise.all((await this.list(tx)).map((s) => this.relTypesOf(s.name, tx)))).flat())];
-    const record = (await readDerivedRecords(this.graph, [factId], relTypes, tx)).get(factId);
+    const record = (await readRecordsById(this.graph, [factId], relTypes, tx)).get(factId);
     return record ? { ruleSet: record.ruleSet } : undefined;
   }
 
@@ -140,7 +140,7 @@ export class RuleService {
 
   private async retractDerived(name: string, tx?: TransactionOptions): Promise<number> {
     this.materializer.forget(name);
-    const stored = await readStoredDerived(this.graph, name, await this.relTypesOf(name, tx), tx);
+    const stored = await readStoredRecords(this.graph, name, await this.relTypesOf(name, tx), tx);
     const byType = new Map<string | null, string[]>();
     for (const [id, s] of stored) {
       const list = byType.get(s.relType);

@@ -2,6 +2,8 @@ import type { GraphClient, GraphTransaction, TransactionOptions } from '../../gr
 import { assertIdentifier } from '../../graph';
 import { renderWithType } from '../kg/cypherTemplates';
 import { throwIfAborted } from './cancellation';
+import type { Program } from '../../rules';
+import { decodeDerivation, storedRecordOf, type StoredRecord } from './derivationRecord';
 import type { PremiseRef } from './model';
 import type { StoredDerived } from './planMaintenance';
 
@@ -14,21 +16,30 @@ export interface DerivedRow {
   relType: string | null;
   from?: string;
   to?: string;
+  /** The rule's index in the program: batches are ordered by it. */
+  rule: number;
   props: Record<string, unknown>;
   premises: PremiseRef[];
 }
 
-/** Every derived fact a rule set has stored, by id, with the premises its record names. */
-export async function readStoredDerived(graph: GraphClient, ruleSet: string, relTypes: readonly string[], tx?: TransactionOptions): Promise<Map<string, StoredDerived>> {
+/** Every derived fact a rule set has stored, by id, with its record as stored. */
+export async function readStoredRecords(graph: GraphClient, ruleSet: string, relTypes: readonly string[], tx?: TransactionOptions): Promise<Map<string, StoredRecord>> {
   return graph.read(async (t) => {
-    const stored = new Map<string, StoredDerived>();
+    const stored = new Map<string, StoredRecord>();
     const collect = (rows: Record<string, unknown>[], relType: string | null): void => {
-      for (const row of rows) stored.set(String(row.id), { relType, premises: JSON.parse(String(row.premiseRefs ?? '[]')) as PremiseRef[] });
+      for (const row of rows) stored.set(String(row.id), storedRecordOf(row, relType));
     };
     collect(await t.run('rules/read-derived-nodes', { name: ruleSet }), null);
     for (const type of relTypes) collect(await t.runText(renderWithType('rules/read-derived-relations', type, 'relType'), { name: ruleSet }), type);
     return stored;
   }, tx);
+}
+
+/** Every derived fact a rule set has stored, by id, with the premises its record names (decoded under the set's program). */
+export async function readStoredDerived(graph: GraphClient, program: Program, ruleSet: string, relTypes: readonly string[], tx?: TransactionOptions): Promise<Map<string, StoredDerived>> {
+  const stored = new Map<string, StoredDerived>();
+  for (const [id, record] of await readStoredRecords(graph, ruleSet, relTypes, tx)) stored.set(id, { relType: record.relType, premises: decodeDerivation(program, record).premises });
+  return stored;
 }
 
 /** Relationship types whose id index this process has already ensured, per graph client (schema statements are not free). */
@@ -131,7 +142,7 @@ function groupRows(rows: readonly DerivedRow[]): Map<string | null, DerivedRow[]
     if (list) list.push(row);
     else byType.set(row.relType, [row]);
   }
-  const orderOf = (row: DerivedRow): string => `${String(row.props.ruleLine)}\u0000${String(row.props.predicate)}\u0000${row.from ?? ''}\u0000${row.to ?? ''}`;
+  const orderOf = (row: DerivedRow): string => `${String(row.rule).padStart(6, '0')}\u0000${String(row.props.predicate ?? '')}\u0000${row.from ?? ''}\u0000${row.to ?? ''}`;
   for (const [type, list] of byType) {
     const keyed = list.map((row) => ({ row, key: orderOf(row) }));
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

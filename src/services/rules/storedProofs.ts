@@ -1,7 +1,8 @@
 import type { GraphClient, TransactionOptions } from '../../graph';
 import { invariant } from '../../errors';
-import type { Derivation, Fact } from '../../rules';
+import type { Derivation, Fact, Program } from '../../rules';
 import { renderWithType } from '../kg/cypherTemplates';
+import { decodeDerivation, storedRecordOf, type StoredRecord } from './derivationRecord';
 import type { PremiseRef, ProofNode } from './model';
 
 /** A derived fact as its stored record gives it. */
@@ -13,29 +14,24 @@ export interface DerivedRecord {
   premises: PremiseRef[];
 }
 
-/** Reads derived-fact records by id, from DerivedFact nodes and the derived relationship types given. */
-export async function readDerivedRecords(graph: GraphClient, ids: readonly string[], relTypes: readonly string[], tx?: TransactionOptions): Promise<Map<string, DerivedRecord>> {
-  const out = new Map<string, DerivedRecord>();
-  const take = (rows: Record<string, unknown>[]): void => {
-    for (const row of rows) {
-      const f = row.fact as Record<string, unknown>;
-      out.set(String(f.id), {
-        id: String(f.id),
-        ruleSet: String(f.ruleSet),
-        fact: { predicate: String(f.predicate), args: JSON.parse(String(f.args)) },
-        derivation: storedDerivation(f),
-        premises: JSON.parse(String(f.premiseRefs)) as PremiseRef[],
-      });
-    }
-  };
+/** Reads derived-fact records by id, as stored, from DerivedFact nodes and the derived relationship types given. */
+export async function readRecordsById(graph: GraphClient, ids: readonly string[], relTypes: readonly string[], tx?: TransactionOptions): Promise<Map<string, StoredRecord>> {
+  const out = new Map<string, StoredRecord>();
   await graph.read(async (t) => {
-    take(await t.run('rules/read-derived-facts-by-id', { ids }));
+    for (const row of await t.run('rules/read-derived-facts-by-id', { ids })) out.set(String(row.id), storedRecordOf(row, null));
     for (const type of relTypes) {
       const missing = ids.filter((id) => !out.has(id));
       if (missing.length === 0) break;
-      take(await t.runText(renderWithType('rules/read-derived-relations-by-id', type, 'relType'), { ids: missing }));
+      for (const row of await t.runText(renderWithType('rules/read-derived-relations-by-id', type, 'relType'), { ids: missing })) out.set(String(row.id), storedRecordOf(row, type));
     }
   }, tx);
+  return out;
+}
+
+/** Reads one rule set's derived-fact records by id and decodes them under its program. */
+export async function readDerivedRecords(graph: GraphClient, program: Program, ids: readonly string[], relTypes: readonly string[], tx?: TransactionOptions): Promise<Map<string, DerivedRecord>> {
+  const out = new Map<string, DerivedRecord>();
+  for (const [id, stored] of await readRecordsById(graph, ids, relTypes, tx)) out.set(id, { id, ruleSet: stored.ruleSet, ...decodeDerivation(program, stored) });
   return out;
 }
 
@@ -44,11 +40,11 @@ export async function readDerivedRecords(graph: GraphClient, ids: readonly strin
  * alone (one batched read per level), down to base facts. Records are
  * well-founded (see planMaintenance), so following premises terminates.
  */
-export async function proofFromRecords(graph: GraphClient, root: DerivedRecord, relTypes: readonly string[], tx?: TransactionOptions): Promise<ProofNode> {
+export async function proofFromRecords(graph: GraphClient, program: Program, root: DerivedRecord, relTypes: readonly string[], tx?: TransactionOptions): Promise<ProofNode> {
   const records = new Map<string, DerivedRecord>([[root.id, root]]);
   let frontier = premisesToRead(root, records);
   while (frontier.length > 0) {
-    const read = await readDerivedRecords(graph, frontier, relTypes, tx);
+    const read = await readDerivedRecords(graph, program, frontier, relTypes, tx);
     for (const id of frontier) invariant(read.has(id), `derived premise ${id} is stored (maintenance keeps records closed under premises)`);
     const next = new Set<string>();
     for (const record of read.values()) {
@@ -81,17 +77,4 @@ export async function proofFromRecords(graph: GraphClient, root: DerivedRecord, 
 
 function premisesToRead(record: DerivedRecord, known: ReadonlyMap<string, DerivedRecord>): string[] {
   return record.premises.filter((p) => p.kind === 'derived' && !known.has(p.id)).map((p) => p.id);
-}
-
-/** The stored step, or (for rules without negation or aggregates, where it is not stored) the step its parts give. */
-function storedDerivation(f: Record<string, unknown>): Derivation {
-  if (typeof f.derivation === 'string') return JSON.parse(f.derivation) as Derivation;
-  return {
-    fact: { predicate: String(f.predicate), args: JSON.parse(String(f.args)) },
-    rule: { text: String(f.rule), line: Number(f.ruleLine) },
-    substitution: JSON.parse(String(f.substitution)),
-    premises: (JSON.parse(String(f.premiseRefs)) as PremiseRef[]).map((p) => p.fact),
-    absent: [],
-    aggregates: [],
-  };
 }

@@ -3,6 +3,7 @@ import type { OpenGraph } from '../../../src/graph';
 import { compile, evaluate, type Constant, type Program } from '../../../src/rules';
 import { createKnowledgeGraph, type KnowledgeGraph } from '../../../src/services/kg';
 import { derivedFactId, RuleService, type PremiseRef } from '../../../src/services/rules';
+import { decodeDerivation, storedRecordOf } from '../../../src/services/rules/derivationRecord';
 
 /**
  * What one test owns in the shared database: entity ids, a relationship type
@@ -47,18 +48,27 @@ export class RuleFixture {
     if (edges.length > 0) await this.kg.relations.delete(edges.map(([a, b]) => this.edgeId(a, b)), this.writer);
   }
 
-  /** Every derived fact the rule set has stored (nodes, and relationships out of this test's entities). */
+  /** Every derived fact the rule set has stored (nodes, and relationships out of this test's entities), decoded under the set's program. */
   async storedFacts(ruleSet: string): Promise<Array<{ id: string; predicate: string; args: Constant[]; premises: PremiseRef[]; relationship: boolean }>> {
-    const rows = await this.graph.client.read((tx) =>
-      tx.runText(
-        `MATCH (n:DerivedFact {ruleSet: $name}) RETURN n.id AS id, n.predicate AS predicate, n.args AS args, n.premiseRefs AS premises, false AS relationship
+    const { rows, text } = await this.graph.client.read(async (tx) => ({
+      rows: await tx.runText(
+        `MATCH (n:DerivedFact {ruleSet: $name})
+         RETURN n.id AS id, n.ruleSet AS ruleSet, n.predicate AS predicate, n.args AS args, n.record AS record, n.derivation AS derivation, null AS from, null AS to, null AS strength, null AS relType
          UNION ALL
-         MATCH (a:Entity)-[r]->() WHERE a.id STARTS WITH $prefix AND r.ruleSet = $name AND r.derived = true
-         RETURN r.id AS id, r.predicate AS predicate, r.args AS args, r.premiseRefs AS premises, true AS relationship`,
+         MATCH (a:Entity)-[r]->(b) WHERE a.id STARTS WITH $prefix AND r.ruleSet = $name AND r.derived = true
+         RETURN r.id AS id, r.ruleSet AS ruleSet, null AS predicate, null AS args, r.record AS record, r.derivation AS derivation, a.id AS from, b.id AS to, r.strength AS strength, type(r) AS relType`,
         { name: ruleSet, prefix: `rt-${this.tag}-` },
       ),
-    );
-    return rows.map((r) => ({ id: String(r.id), predicate: String(r.predicate), args: JSON.parse(String(r.args)), premises: JSON.parse(String(r.premises)), relationship: Boolean(r.relationship) }));
+      text: (await tx.runText('MATCH (s:RuleSet {name: $name}) RETURN s.text AS text', { name: ruleSet }))[0]?.text,
+    }));
+    if (rows.length === 0) return [];
+    if (typeof text !== 'string') throw new Error(`derived facts of ${ruleSet} outlive their rule set`);
+    const program = compiled(text);
+    return rows.map((row) => {
+      const relType = row.relType === null ? null : String(row.relType);
+      const { fact, premises } = decodeDerivation(program, storedRecordOf(row, relType));
+      return { id: String(row.id), predicate: fact.predicate, args: fact.args, premises, relationship: relType !== null };
+    });
   }
 }
 
