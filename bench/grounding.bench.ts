@@ -13,7 +13,9 @@
  *     the Python peer (bench/python/ort_peer.py) stays up and is timed in the
  *     same rounds as Node;
  *  3. int8 vs fp32 (when `provision.js --int8` has made the int8 file), model
- *     only, same batches and threads;
+ *     only, same batches and threads, against both the shipped fp32 file and
+ *     the same graph fused offline (scripts/model/fuse_bert.py, exact GELU);
+ *     the goal takes the better fp32 of each round;
  *  4. STS-B dev Spearman through the Node pipeline (JS tokenizer + onnxruntime-node),
  *     to cross-check scripts/model/validate_export.py's Python figure;
  *  5. `causeway embed-server` (a child process, started through the CLI)
@@ -46,6 +48,8 @@ import { createInterface } from 'node:readline';
 import { InProcessProvider } from '../src/grounding/InProcessProvider';
 import { lengthSortedBatches } from '../src/grounding/lengthSortedBatches';
 import { locateModel } from '../src/grounding/modelLocation';
+import type { SentenceEncoder } from '../src/grounding/SentenceEncoder';
+import { WorkerSentenceEncoder } from '../src/grounding/WorkerSentenceEncoder';
 
 const root = resolve(__dirname, '..');
 const sentenceCount = Number(process.env.BENCH_SENTENCES ?? 256);
@@ -260,16 +264,49 @@ async function stsbSpearman(provider: InProcessProvider): Promise<{ pairs: numbe
   return { pairs: pairs.length, rho: spearman(pairs.map((p) => p.gold), cosines) };
 }
 
+/**
+ * The shipped fp32 file fused offline (scripts/model/fuse_bert.py, exact
+ * GELU): the same model, and the fastest fp32 graph we know of, so the int8
+ * goal is checked against our best fp32, not only the shipped file. Made in a
+ * temporary folder by the venv that `provision.js --int8` set up.
+ */
+function fusedFp32(dir: string): string {
+  const target = join(dir, 'model.fused.onnx');
+  const python = join(root, '.cache', 'python', 'bin', 'python');
+  const made = spawnSync(python, [join(root, 'scripts', 'model', 'fuse_bert.py'), locateModel().onnxPath, target], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (made.status !== 0) throw new Error(`fuse_bert.py failed (run node scripts/model/provision.js --int8): ${made.stderr?.toString() ?? made.error}`);
+  return target;
+}
+
+/** Largest |a - b| over all components of two lists of vectors. */
+function maxAbsDiff(a: Float32Array[], b: Float32Array[]): number {
+  let worst = 0;
+  a.forEach((v, i) => v.forEach((x, j) => (worst = Math.max(worst, Math.abs(x - b[i]![j]!)))));
+  return worst;
+}
+
+/**
+ * int8 against fp32, model only, on the same runs of <= 32, timed in the
+ * same rounds as both the shipped fp32 file and its fused form.
+ */
 async function int8VsFp32(fp32: InProcessProvider, sentences: string[]) {
   if (!existsSync(join(locateModel().dir, 'model.int8.onnx'))) return undefined;
-  const int8 = await InProcessProvider.create({ variant: 'int8', intraOpThreads: threads, interOpThreads: 1, spinWait, executionProvider, maxBatch: 32 });
+  const options = { intraOpThreads: threads, interOpThreads: 1, spinWait, executionProvider } as const;
+  const int8 = await InProcessProvider.create({ variant: 'int8', ...options, maxBatch: 32 });
+  const dir = mkdtempSync(join(tmpdir(), 'fused-fp32-'));
+  const fused = await WorkerSentenceEncoder.create(fusedFp32(dir), options);
   const ids = sentences.map((s) => fp32.tokenizer.encode(s));
   const batches = lengthSortedBatches(ids.map((s) => s.length), 32).map((b) => b.map((i) => ids[i]!));
-  const modelOnly = (p: InProcessProvider): Config => ({ units: sentences.length, run: async () => { for (const b of batches) await p.encoder.encode(b); } });
-  const rates = await interleaved({ fp32: modelOnly(fp32), int8: modelOnly(int8) });
+  const all = async (e: SentenceEncoder) => (await Promise.all(batches.map((b) => e.encode(b)))).flat();
+  const fusedDiff = maxAbsDiff(await all(fused), await all(fp32.encoder));
+  const modelOnly = (e: SentenceEncoder): Config => ({ units: sentences.length, run: async () => { for (const b of batches) await e.encode(b); } });
+  const rates = await interleaved({ fp32: modelOnly(fp32.encoder), 'fp32 fused': modelOnly(fused), int8: modelOnly(int8.encoder) });
   const { rho } = await stsbSpearman(int8);
-  await int8.close();
-  return { rates, rho };
+  await Promise.all([int8.close(), fused.release()]);
+  rmSync(dir, { recursive: true, force: true });
+  // Per round, the better of the two fp32 graphs: the goal holds against our best fp32.
+  const bestFp32 = rates.get('fp32')!.map((x, i) => Math.max(x, rates.get('fp32 fused')![i]!));
+  return { rates, bestFp32, fusedDiff, rho };
 }
 
 /**
@@ -443,10 +480,19 @@ async function main(): Promise<void> {
   if (wanted('int8')) {
     const int8 = await int8VsFp32(provider, sentences);
     if (int8) {
-      const ratio = pairedRatio(int8.rates.get('int8')!, int8.rates.get('fp32')!);
-      console.log(`int8 vs fp32, model only, same runs of <= 32: ${median(int8.rates.get('int8')!).toFixed(1)}/s vs ${median(int8.rates.get('fp32')!).toFixed(1)}/s = ${ratio.toFixed(2)}x`);
+      const rate = (name: string) => median(int8.rates.get(name)!).toFixed(1);
+      const int8Rates = int8.rates.get('int8')!;
+      const ratio = pairedRatio(int8Rates, int8.bestFp32);
+      console.log(
+        `int8 vs fp32, model only, same runs of <= 32: int8 ${rate('int8')}/s, fp32 ${rate('fp32')}/s (shipped model.onnx), ` +
+          `fp32 fused ${rate('fp32 fused')}/s (scripts/model/fuse_bert.py, exact GELU; max |diff| to shipped ${int8.fusedDiff.toExponential(1)})`,
+      );
+      console.log(
+        `int8 / fp32 shipped = ${pairedRatio(int8Rates, int8.rates.get('fp32')!).toFixed(2)}x, int8 / fp32 fused = ${pairedRatio(int8Rates, int8.rates.get('fp32 fused')!).toFixed(2)}x; ` +
+          `int8 / the better fp32 of each round = ${ratio.toFixed(2)}x (per round: ${int8Rates.map((x, i) => (x / int8.bestFp32[i]!).toFixed(2)).join(' ')})`,
+      );
       console.log(`STS-B dev int8: Spearman ${int8.rho.toFixed(4)}\n`);
-      goals.push({ check: 'int8 / fp32, model only', value: `${ratio.toFixed(2)}x`, goal: '>= 2x', met: ratio >= 2 });
+      goals.push({ check: 'int8 / best fp32 (shipped or fused), model only', value: `${ratio.toFixed(2)}x`, goal: '>= 2x', met: ratio >= 2 });
     } else {
       console.log('int8: not provisioned (node scripts/model/provision.js --int8)\n');
     }
