@@ -79,6 +79,43 @@ export class HashIndex {
     }
   }
 
+  /**
+   * The same index over a relation whose rows moved (`remap[old]` = new row,
+   * or -1 for a dropped one; `data` the moved rows): each key's chain is
+   * walked once and kept in order, and a key with rows left is placed again
+   * by its hash (a removed key would break the probe sequences past it).
+   */
+  remapped(data: Int32Array, remap: Int32Array, rows: number): HashIndex {
+    const out = new HashIndex(this.columns, this.arity);
+    out.heads = new Int32Array(this.heads.length);
+    out.tails = new Int32Array(this.heads.length);
+    out.mask = this.mask;
+    out.next = new Int32Array(Math.max(16, rows));
+    for (let s = 0; s < this.heads.length; s++) {
+      if (this.heads[s] === 0) continue;
+      let first = -1;
+      let last = -1;
+      for (let row = this.heads[s] - 1; row >= 0; row = this.next[row]) {
+        const moved = remap[row];
+        if (moved < 0) continue;
+        if (first < 0) first = moved;
+        else out.next[last] = moved;
+        last = moved;
+      }
+      if (first < 0) continue;
+      out.next[last] = -1;
+      const base = first * this.arity;
+      let h = 0x2545f491;
+      for (const c of this.columns) h = mix(h, data[base + c]);
+      let slot = finish(h) & out.mask;
+      while (out.heads[slot] !== 0) slot = (slot + 1) & out.mask;
+      out.heads[slot] = first + 1;
+      out.tails[slot] = last;
+      out.keys += 1;
+    }
+    return out;
+  }
+
   private sameKey(data: Int32Array, row: number, base: number): boolean {
     const other = row * this.arity;
     const columns = this.columns;

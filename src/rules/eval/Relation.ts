@@ -19,8 +19,8 @@ export class Relation {
   private slotHashes: Int32Array;
   private mask: number;
   /** Rows from `epochRows[i]` on were derived in epoch `epochIds[i]`; epoch 0 is input. */
-  private readonly epochRows: number[] = [0];
-  private readonly epochIds: number[] = [0];
+  private epochRows: number[] = [0];
+  private epochIds: number[] = [0];
 
   constructor(
     readonly key: string,
@@ -132,6 +132,58 @@ export class Relation {
     if (this.size * 2 > this.mask) this.growSlots();
     for (let i = 0; i < this.indexes.length; i++) this.indexes[i].add(this.data, at);
     return true;
+  }
+
+  /**
+   * This relation without the given rows, the others in their order (so
+   * their epochs stay): the incremental update's deletion. Rows move down in
+   * runs; the hash set is rebuilt from the stored hashes and the indexes from
+   * their chains, so no tuple is hashed again — on a relation of millions of
+   * rows that loses a few, this costs a copy, not a rebuild row by row.
+   */
+  withoutRows(drop: ReadonlySet<number>): Relation {
+    const arity = this.arity;
+    const dropped = [...drop].filter((r) => r >= 0 && r < this.size).sort((a, b) => a - b);
+    const out = new Relation(this.key, arity);
+    const kept = this.size - dropped.length;
+    out.data = new Int32Array(Math.max(arity * 16, kept * arity));
+    const remap = new Int32Array(this.size);
+    let size = 0;
+    let from = 0;
+    const moveRun = (end: number): void => {
+      out.data.set(this.data.subarray(from * arity, end * arity), size * arity);
+      for (let r = from; r < end; r++) remap[r] = size++;
+    };
+    for (const row of dropped) {
+      moveRun(row);
+      remap[row] = -1;
+      from = row + 1;
+    }
+    moveRun(this.size);
+    out.size = size;
+
+    out.slots = new Int32Array(this.slots.length);
+    out.slotHashes = new Int32Array(this.slots.length);
+    out.mask = this.mask;
+    for (let s = 0; s < this.slots.length; s++) {
+      const entry = this.slots[s];
+      if (entry === 0 || remap[entry - 1] < 0) continue;
+      const h = this.slotHashes[s];
+      let slot = h & out.mask;
+      while (out.slots[slot] !== 0) slot = (slot + 1) & out.mask;
+      out.slots[slot] = remap[entry - 1] + 1;
+      out.slotHashes[slot] = h;
+    }
+
+    // A block's new start: its old start less the dropped rows before it.
+    let d = 0;
+    out.epochRows = this.epochRows.map((start) => {
+      while (d < dropped.length && dropped[d] < start) d++;
+      return start - d;
+    });
+    out.epochIds = [...this.epochIds];
+    for (const index of this.indexes) out.indexes.push(index.remapped(out.data, remap, size));
+    return out;
   }
 
   /** Room for `rows` rows without growing (a rebuild knows its size). */
