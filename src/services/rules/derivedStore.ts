@@ -115,13 +115,13 @@ export function splitCommonProps(batch: ReadonlyArray<Record<string, unknown>>):
     if (value === null || typeof value === 'object') continue; // lists (premises) differ; nulls are not stored anyway
     if (batch.every((props) => props[key] === value)) common[key] = value;
   }
-  const shared = Object.keys(common);
-  if (shared.length === 0) return { common, rows: batch.map((props) => props) };
+  if (Object.keys(common).length === 0) return { common, rows: batch.map((props) => props) };
+  // Fresh objects with the remaining keys (not copies with keys deleted: deletion leaves slow dictionary-mode objects for the driver to pack).
   return {
     common,
     rows: batch.map((props) => {
-      const own = { ...props };
-      for (const key of shared) delete own[key];
+      const own: Record<string, unknown> = {};
+      for (const key of Object.keys(props)) if (!(key in common)) own[key] = props[key];
       return own;
     }),
   };
@@ -153,10 +153,9 @@ function groupRows(rows: readonly DerivedRow[]): Map<string | null, DerivedRow[]
 
 /**
  * Batched UNWIND writes, one transaction per batch and storage kind. The
- * properties a whole batch shares (rule set, rule, predicate, stamps) travel
- * once per batch: the per-row payload is the id, endpoints and the record
- * proper (arguments, substitution, premises), which roughly halves the bytes
- * the driver packs and the server unpacks.
+ * properties a whole batch shares (`derived`, rule set, stamps) travel once
+ * per batch: the per-row payload is the id, endpoints and the compact record
+ * (derivationRecord.ts).
  */
 export async function writeDerived(graph: GraphClient, rows: readonly DerivedRow[], tx?: TransactionOptions): Promise<number> {
   let written = 0;

@@ -66,12 +66,13 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
     const derivedOnly = await typesHoldingOnlyDerived(t, [...relationTypes.keys()]);
     for (const [type, { binary, ternary, predicate }] of relationTypes) {
       if (derivedOnly.has(type)) continue;
-      for (const row of await t.runText(renderWithType('rules/read-base-relations', type, 'predicate'))) {
-        const ref = { kind: 'relation' as const, id: String(row.id) };
-        const from = String(row.from);
-        const to = String(row.to);
+      const [row] = await t.runText(renderWithType('rules/read-base-relations', type, 'predicate'));
+      for (const [id, fromId, toId, strength] of row.relations as Array<[string, string, string, number | null]>) {
+        const ref = { kind: 'relation' as const, id: String(id) };
+        const from = String(fromId);
+        const to = String(toId);
         if (binary) add(predicate, [from, to], ref);
-        if (ternary && typeof row.strength === 'number') add(predicate, [from, to, row.strength], ref);
+        if (ternary && typeof strength === 'number') add(predicate, [from, to, strength], ref);
       }
     }
     return { graphVersion: version, input, refs, count };
