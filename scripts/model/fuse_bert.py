@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """onnxruntime's transformer-optimizer fusions for export_onnx.py's BERT graph:
-each layer's self-attention subgraph becomes one Attention node, residual
-Add + LayerNormalization becomes SkipLayerNormalization, bias + GELU becomes
-BiasGelu (exact erf) or, with --fast-gelu, FastGelu (the tanh approximation).
+the embedding sum and its LayerNorm become one EmbedLayerNormalization, each
+layer's self-attention subgraph one Attention node, residual Add +
+LayerNormalization SkipLayerNormalization, bias + GELU BiasGelu (exact erf)
+or, with --fast-gelu, FastGelu (the tanh approximation).
 
 The int8 variant is made from the fast-gelu form (quantize_int8.py); the
 benchmark times the exact form as the fastest fp32 graph we know of, so that
 int8 is compared against our best fp32, not only against the shipped file.
 
-The optimizer's pattern matcher knows the graphs PyTorch exports, so two
+The optimizer's pattern matcher knows the graphs PyTorch exports, so three
 spots of our hand-built graph are first rewritten into that form (same
 function; see `in_fusable_form`). The fusions must cover every layer, or
 the script fails.
@@ -32,11 +33,12 @@ class NotFusable(Exception):
 
 
 def in_fusable_form(model: onnx.ModelProto, head_dim: int) -> None:
-    """Rewrites two spots of export_onnx.py's graph into the form the fuser
-    matches, in place. The fused Attention replaces both subgraphs (it
-    computes the mask bias and the scaling itself), so neither rewrite
-    reaches the output.
+    """Rewrites three spots of export_onnx.py's graph into the form the fuser
+    matches, in place. The fused nodes replace all three subgraphs (they
+    compute the sums, the mask bias and the scaling themselves), so no
+    rewrite reaches the output.
 
+    * The embedding sum: see `embeddings_in_fusable_form`.
     * The additive mask bias: ours is Unsqueeze(Mul(Sub(1, Cast(mask)), -1e4));
       PyTorch's BERT exports Mul(Sub(1, Cast(Unsqueeze(Unsqueeze(mask)))), -1e4).
     * The score scaling: ours multiplies by 1/sqrt(d); the matcher looks for a
@@ -84,6 +86,8 @@ def in_fusable_form(model: onnx.ModelProto, head_dim: int) -> None:
     for offset, node in enumerate(rewritten):
         graph.node.insert(at + offset, node)
 
+    embeddings_in_fusable_form(graph, producer, initializers)
+
     scale = 1.0 / np.sqrt(head_dim)
     for node in graph.node:
         factor = scalar(node.input[1]) if node.op_type == "Mul" and len(node.input) == 2 else None
@@ -91,6 +95,62 @@ def in_fusable_form(model: onnx.ModelProto, head_dim: int) -> None:
             node.op_type = "Div"
             node.input[1] = "fusable_sqrt_head_dim"
     onnx.checker.check_model(model)
+
+
+def embeddings_in_fusable_form(graph, producer, initializers) -> None:
+    """The embedding sum in the form PyTorch's BERT exports, so that it fuses
+    into EmbedLayerNormalization: LayerNorm((word + token type) + Gather(table,
+    Slice(position_ids, 0, S))) instead of LayerNorm((word + Slice(table, 0, S))
+    + token type)."""
+    consumers = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    slices = [n for n in graph.node if n.op_type == "Slice" and n.input[0] in initializers and initializers[n.input[0]].ndim == 2]
+    if len(slices) != 1:
+        raise NotFusable(f"expected one Slice of the position table, found {len(slices)}")
+    table_slice = slices[0]
+    table = table_slice.input[0]
+    first = consumers.get(table_slice.output[0], [None])[0]
+    second = consumers.get(first.output[0], [None])[0] if first is not None else None
+    if first is None or first.op_type != "Add" or second is None or second.op_type != "Add":
+        raise NotFusable("the position embeddings do not feed Add(Add(word, position), token type)")
+    words = first.input[0] if first.input[1] == table_slice.output[0] else first.input[1]
+    types = second.input[1] if second.input[0] == first.output[0] else second.input[0]
+    input_ids = producer[words].input[1]
+    positions = initializers[table].shape[0]
+    graph.initializer.extend(
+        [
+            numpy_helper.from_array(np.arange(positions, dtype=np.int64).reshape(1, positions), "fusable_position_ids"),
+            numpy_helper.from_array(np.array(1, dtype=np.int64), "fusable_index_1"),
+            numpy_helper.from_array(np.array([0], dtype=np.int64), "fusable_zero"),
+        ]
+    )
+    rewritten = [
+        helper.make_node("Shape", [input_ids], ["fusable_ids_shape"], name="fusable_ids_shape"),
+        helper.make_node("Gather", ["fusable_ids_shape", "fusable_index_1"], ["fusable_seq_len"], name="fusable_seq_len", axis=0),
+        helper.make_node("Unsqueeze", ["fusable_seq_len", "fusable_zero"], ["fusable_seq_end"], name="fusable_seq_end"),
+        helper.make_node(
+            "Slice",
+            ["fusable_position_ids", "fusable_zero", "fusable_seq_end", "fusable_axis_1", "fusable_axis_1"],
+            ["fusable_positions"],
+            name="fusable_positions",
+        ),
+        helper.make_node("Gather", [table, "fusable_positions"], ["fusable_position_rows"], name="fusable_position_rows", axis=0),
+        helper.make_node("Add", [words, types], ["fusable_word_type"], name="fusable_word_type"),
+        helper.make_node("Add", ["fusable_word_type", "fusable_position_rows"], [second.output[0]], name="fusable_embedding_sum"),
+    ]
+    # In second's place: everything they read (input_ids, the two Gathers) comes before it.
+    graph.node.remove(table_slice)
+    graph.node.remove(first)
+    at = list(graph.node).index(second)
+    graph.node.remove(second)
+    for offset, node in enumerate(rewritten):
+        graph.node.insert(at + offset, node)
+    # The old sequence-length Shape feeds nothing now.
+    for node in list(graph.node):
+        if node.op_type == "Shape" and node.output[0] == table_slice.input[2]:
+            graph.node.remove(node)
 
 
 def fuse(model: onnx.ModelProto, config: dict, fast_gelu: bool) -> OnnxModel:
@@ -106,7 +166,7 @@ def fuse(model: onnx.ModelProto, config: dict, fast_gelu: bool) -> OnnxModel:
     # opt_level 0: the fusions alone, no onnxruntime session (higher levels import torch).
     optimizer = optimize_model(model, model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=0, optimization_options=options)
     counts = optimizer.get_fused_operator_statistics()
-    expected = {"Attention": layers, "FastGelu" if fast_gelu else "BiasGelu": layers, "SkipLayerNormalization": 2 * layers}
+    expected = {"EmbedLayerNormalization": 1, "Attention": layers, "FastGelu" if fast_gelu else "BiasGelu": layers, "SkipLayerNormalization": 2 * layers}
     short = {op: counts.get(op, 0) for op, want in expected.items() if counts.get(op, 0) < want}
     if short:
         raise NotFusable(f"fusions missing: {short} (expected at least {expected})")

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Optional int8 variant: the fp32 export, fused (fuse_bert.py: Attention,
-SkipLayerNormalization, FastGelu), then dynamically quantized by onnxruntime
-(weights signed int8 per tensor, activations quantized per run): each
-Attention becomes a QAttention (one int8 GEMM for Q, K and V), each other
-MatMul a MatMulInteger, which onnxruntime fuses at load into
-DynamicQuantizeMatMul; the embedding tables are stored int8.
+"""Optional int8 variant: the fp32 export, fused (fuse_bert.py:
+EmbedLayerNormalization, Attention, SkipLayerNormalization, FastGelu), then
+dynamically quantized by onnxruntime (weights signed int8 per tensor,
+activations quantized per run): each Attention becomes a QAttention (one
+int8 GEMM for Q, K and V), each other MatMul a MatMulInteger, which
+onnxruntime fuses at load into DynamicQuantizeMatMul, and the embedding
+layer a QEmbedLayerNormalization over int8 tables.
 
 Unfused, the quantized graph kept dozens of small fp32 operators (Transpose,
 Reshape, Add, Softmax, erf GELU) around the int8 products; they held int8
