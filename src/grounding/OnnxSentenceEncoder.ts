@@ -30,6 +30,10 @@ export class OnnxSentenceEncoder {
     public dimensions: number,
   ) {}
 
+  /** Seconds inside session.run, summed (the embed server's utilisation metric). */
+  modelSeconds = 0;
+  private lastRunEnd = 0;
+
   static async create(onnxPath: string, options: EncoderOptions = {}): Promise<OnnxSentenceEncoder> {
     const threads = {
       intraOp: options.intraOpThreads ?? availableParallelism(),
@@ -79,11 +83,17 @@ export class OnnxSentenceEncoder {
       }
     });
     const dims = [batch.length, width];
+    const started = performance.now();
     const output = await this.session.run({
       input_ids: new ort.Tensor('int64', inputIds, dims),
       attention_mask: new ort.Tensor('int64', mask, dims),
       token_type_ids: new ort.Tensor('int64', new BigInt64Array(size), dims),
     });
+    // run() defers to setImmediate and then blocks this thread, so runs issued
+    // together execute one after another: a run starts when the one before ends.
+    const ended = performance.now();
+    this.modelSeconds += (ended - Math.max(started, this.lastRunEnd)) / 1000;
+    this.lastRunEnd = ended;
     const result = output.sentence_embedding;
     if (!result || result.dims.length !== 2 || result.dims[0] !== batch.length) {
       throw invalidModel('model output sentence_embedding [batch, dimensions] is missing or misshapen');

@@ -5,6 +5,8 @@ export interface SentenceEncoder {
   readonly executionProvider: ExecutionProvider;
   readonly threads: { intraOp: number; interOp: number; spinWait: boolean };
   readonly dimensions: number;
+  /** Seconds spent inside model runs since the encoder started (utilisation = its rate). */
+  readonly modelSeconds: number;
   /** One model run over a batch of token-id sequences (right-padded inside). */
   encode(batch: readonly (readonly number[])[]): Promise<Float32Array[]>;
   release(): Promise<void>;

@@ -9,7 +9,7 @@ import type { SentenceEncoder } from './SentenceEncoder';
 type FromWorker =
   | { kind: 'ready'; executionProvider: ExecutionProvider; threads: SentenceEncoder['threads']; dimensions: number }
   | { kind: 'failed'; message: string; code: ErrorCode }
-  | { kind: 'encoded'; id: number; data?: Float32Array; dimensions?: number; error?: string };
+  | { kind: 'encoded'; id: number; data?: Float32Array; dimensions?: number; modelSeconds?: number; error?: string };
 
 /**
  * The ONNX session in a worker thread (see encoderWorker.ts for why), behind
@@ -19,6 +19,8 @@ export class WorkerSentenceEncoder implements SentenceEncoder {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: unknown) => void }>();
   private dead: Error | undefined;
+  /** The worker's running total, as of its last answer. */
+  modelSeconds = 0;
 
   private constructor(
     private readonly worker: Worker,
@@ -65,6 +67,7 @@ export class WorkerSentenceEncoder implements SentenceEncoder {
 
   private onMessage(message: FromWorker): void {
     if (message.kind !== 'encoded') return;
+    if (message.modelSeconds !== undefined) this.modelSeconds = message.modelSeconds;
     const waiter = this.pending.get(message.id);
     if (!waiter) return;
     this.pending.delete(message.id);

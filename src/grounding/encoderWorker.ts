@@ -5,7 +5,7 @@
  * batch is in the model (which is what lets the next batch form meanwhile).
  *
  * Protocol (parent ⇄ worker):
- *   → { kind: 'encode', id, batch }      ← { kind: 'encoded', id, data, dimensions } (data transferred)
+ *   → { kind: 'encode', id, batch }      ← { kind: 'encoded', id, data, dimensions, modelSeconds } (data transferred)
  *   ← { kind: 'ready', executionProvider, threads, dimensions } | { kind: 'failed', message, code }
  *   → { kind: 'release' }                ← worker exits
  */
@@ -40,7 +40,7 @@ async function serve(): Promise<void> {
       (vectors) => {
         const data = new Float32Array(vectors.length * encoder.dimensions);
         vectors.forEach((v, row) => data.set(v, row * encoder.dimensions));
-        port.postMessage({ kind: 'encoded', id: message.id, data, dimensions: encoder.dimensions }, [data.buffer]);
+        port.postMessage({ kind: 'encoded', id: message.id, data, dimensions: encoder.dimensions, modelSeconds: encoder.modelSeconds }, [data.buffer]);
       },
       (error: unknown) => port.postMessage({ kind: 'encoded', id: message.id, error: error instanceof Error ? error.message : String(error) }),
     );

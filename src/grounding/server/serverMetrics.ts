@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The embed server's Prometheus metrics, on a registry of its own (not prom-client's global one). */
-export function createServerMetrics(queueDepth: () => number, labels: { executionProvider: string; modelChecksum: string }) {
+export function createServerMetrics(queueDepth: () => number, modelSeconds: () => number, labels: { executionProvider: string; modelChecksum: string }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'causeway_embed_process_' });
   const requests = new Counter({
@@ -38,6 +38,15 @@ export function createServerMetrics(queueDepth: () => number, labels: { executio
       this.set(queueDepth());
     },
   });
+  new Counter({
+    name: 'causeway_embed_model_busy_seconds_total',
+    help: 'Time inside model runs; its rate is the model\'s utilisation (idle gaps between batches lower it)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(modelSeconds());
+    },
+  });
   new Gauge({
     name: 'causeway_embed_model_info',
     help: 'The served model; value 1',
@@ -46,11 +55,19 @@ export function createServerMetrics(queueDepth: () => number, labels: { executio
   })
     .labels(labels.executionProvider, labels.modelChecksum)
     .set(1);
+  // Labelled children looked up once per label set, not hashed on every request.
+  const requestChildren = new Map<string, { count: ReturnType<typeof requests.labels>; seconds: ReturnType<typeof requestSeconds.labels> }>();
   return {
     registry,
     observeRequest(protocol: string, status: number, seconds: number): void {
-      requests.labels(protocol, String(status)).inc();
-      requestSeconds.labels(protocol).observe(seconds);
+      const key = `${protocol} ${status}`;
+      let child = requestChildren.get(key);
+      if (!child) {
+        child = { count: requests.labels(protocol, String(status)), seconds: requestSeconds.labels(protocol) };
+        requestChildren.set(key, child);
+      }
+      child.count.inc();
+      child.seconds.observe(seconds);
     },
     observeBatch(size: number, seconds: number): void {
       batchSize.observe(size);

@@ -1,6 +1,7 @@
 /**
  * @jest-environment ./test/unit/grounding/onnxTestEnvironment.js
  */
+import { request } from 'node:http';
 import { EmbedServer } from '../../../src/grounding/server/EmbedServer';
 import { EmbeddingClient } from '../../../src/grounding/EmbeddingClient';
 import { InProcessProvider } from '../../../src/grounding/InProcessProvider';
@@ -106,6 +107,38 @@ describe('causeway embed-server on loopback (real model)', () => {
     });
     expect(ragged.status).toBe(400);
   });
+
+  it('routes paths with a query string or dot segments like plain ones', async () => {
+    // node:http sends the path as written (fetch would normalise it first).
+    const rawPost = (path: string, body: unknown) =>
+      new Promise<{ status: number; json: any }>((resolve, reject) => {
+        const { hostname, port } = new URL(server.url);
+        const req = request({ hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify(body));
+      });
+    for (const path of ['/v1/embeddings?trace=1', '/v1/./embeddings', '/v2/../v1/embeddings', '/v1/embedding%73']) {
+      const answer = await rawPost(path, { input: texts[0] });
+      expect({ path, status: answer.status }).toEqual({ path, status: path.includes('%') ? 404 : 200 });
+      if (answer.status === 200) expect(maxAbsDiff([Float32Array.from(answer.json.data[0].embedding as number[])], [expected[0]!])).toBeLessThan(1e-5);
+    }
+    expect((await fetch(`${server.url}/healthz?verbose`)).status).toBe(200);
+  });
+
+  it('reports the time its model spent running, no more than the time that passed', async () => {
+    const busy = async () => Number(/^causeway_embed_model_busy_seconds_total (\S+)$/m.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1]);
+    const before = await busy();
+    const started = performance.now();
+    await post(`${server.url}/v1/embeddings`, { input: texts.map((t) => `${t} Once more, with feeling.`) });
+    const elapsed = (performance.now() - started) / 1000;
+    const spent = (await busy()) - before;
+    expect(spent).toBeGreaterThan(0);
+    expect(spent).toBeLessThanOrEqual(elapsed);
+  });
 });
 
 describe('embed-server backpressure and shutdown (real model)', () => {
@@ -121,6 +154,21 @@ describe('embed-server backpressure and shutdown (real model)', () => {
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(metrics).toMatch(/causeway_embed_requests_total\{protocol="openai",status="429"\} 1/);
       expect(metrics).toMatch(/causeway_embed_model_info\{execution_provider="cpu"/);
+    } finally {
+      await server.shutdown();
+    }
+  });
+
+  it('answers 413 to a body over maxBodyBytes and keeps the connection usable', async () => {
+    const provider = await testProvider();
+    const server = await EmbedServer.start(provider, { port: 0, maxBatch: 4, maxWaitMs: 1, maxQueue: 16, maxBodyBytes: 256 });
+    try {
+      const tooLarge = await post(`${server.url}/v1/embeddings`, { input: 'x'.repeat(4096) });
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.json.error.type).toBe('LIMIT_EXCEEDED');
+      expect((await post(`${server.url}/v1/embeddings`, { input: 'small enough' })).status).toBe(200);
+      const notJson = await fetch(`${server.url}/v1/embeddings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input": ' });
+      expect(notJson.status).toBe(400);
     } finally {
       await server.shutdown();
     }
