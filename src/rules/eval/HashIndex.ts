@@ -80,40 +80,67 @@ export class HashIndex {
   }
 
   /**
-   * The same index over a relation whose rows moved (`remap[old]` = new row,
-   * or -1 for a dropped one; `data` the moved rows): each key's chain is
-   * walked once and kept in order, and a key with rows left is placed again
-   * by its hash (a removed key would break the probe sequences past it).
+   * Renumbers the index after rows were deleted and the rest moved down
+   * (`remap[old]` = new row, or -1 for a deleted one; `data` the moved rows):
+   * one sequential pass over the rows' links, one over the keys; a key left
+   * with no rows is removed with its probe cluster placed again (emptying
+   * its slot alone would cut the probe sequences through it).
    */
-  remapped(data: Int32Array, remap: Int32Array, rows: number): HashIndex {
-    const out = new HashIndex(this.columns, this.arity);
-    out.heads = new Int32Array(this.heads.length);
-    out.tails = new Int32Array(this.heads.length);
-    out.mask = this.mask;
-    out.next = new Int32Array(Math.max(16, rows));
+  renumber(data: Int32Array, remap: Int32Array, oldRows: number, rows: number): void {
+    const next = this.next;
+    const keptFrom = (row: number): number => {
+      while (row >= 0 && remap[row] < 0) row = next[row];
+      return row;
+    };
+    const renumbered = new Int32Array(Math.max(16, rows));
+    for (let row = 0; row < oldRows; row++) {
+      if (remap[row] < 0) continue;
+      const after = keptFrom(next[row]);
+      renumbered[remap[row]] = after < 0 ? -1 : remap[after];
+    }
+    const emptied: number[] = [];
     for (let s = 0; s < this.heads.length; s++) {
       if (this.heads[s] === 0) continue;
-      let first = -1;
-      let last = -1;
-      for (let row = this.heads[s] - 1; row >= 0; row = this.next[row]) {
-        const moved = remap[row];
-        if (moved < 0) continue;
-        if (first < 0) first = moved;
-        else out.next[last] = moved;
-        last = moved;
+      const first = keptFrom(this.heads[s] - 1);
+      if (first < 0) {
+        this.heads[s] = -1;
+        emptied.push(s);
+        continue;
       }
-      if (first < 0) continue;
-      out.next[last] = -1;
-      const base = first * this.arity;
+      this.heads[s] = remap[first] + 1;
+      let last = this.tails[s];
+      if (remap[last] < 0) {
+        // The tail went: the new one is the chain's last kept row.
+        last = first;
+        for (let row = keptFrom(next[last]); row >= 0; row = keptFrom(next[row])) last = row;
+      }
+      this.tails[s] = remap[last];
+    }
+    this.next = renumbered;
+    for (const s of emptied) this.reinsertCluster(data, s);
+    this.keys -= emptied.length;
+  }
+
+  /** Empties the probe cluster around a removed key (head -1) and places its other keys again. */
+  private reinsertCluster(data: Int32Array, at: number): void {
+    const { heads, tails, mask } = this;
+    if (heads[at] !== -1) return; // cleared with an earlier cluster
+    let start = at;
+    while (heads[(start - 1) & mask] !== 0) start = (start - 1) & mask;
+    const live: number[] = [];
+    for (let s = start; heads[s] !== 0; s = (s + 1) & mask) {
+      if (heads[s] !== -1) live.push(heads[s], tails[s]);
+      heads[s] = 0;
+    }
+    for (let k = 0; k < live.length; k += 2) {
+      const base = (live[k] - 1) * this.arity;
       let h = 0x2545f491;
       for (const c of this.columns) h = mix(h, data[base + c]);
-      let slot = finish(h) & out.mask;
-      while (out.heads[slot] !== 0) slot = (slot + 1) & out.mask;
-      out.heads[slot] = first + 1;
-      out.tails[slot] = last;
-      out.keys += 1;
+      let slot = finish(h) & mask;
+      while (heads[slot] !== 0) slot = (slot + 1) & mask;
+      heads[slot] = live[k];
+      tails[slot] = live[k + 1];
     }
-    return out;
   }
 
   private sameKey(data: Int32Array, row: number, base: number): boolean {

@@ -135,23 +135,24 @@ export class Relation {
   }
 
   /**
-   * This relation without the given rows, the others in their order (so
+   * Removes the given rows in place, the others keeping their order (so
    * their epochs stay): the incremental update's deletion. Rows move down in
-   * runs; the hash set is rebuilt from the stored hashes and the indexes from
-   * their chains, so no tuple is hashed again — on a relation of millions of
-   * rows that loses a few, this costs a copy, not a rebuild row by row.
+   * runs, hash-set entries and index chains are renumbered in one sequential
+   * pass each, and only the probe clusters that held a removed row are
+   * rebuilt — no tuple is hashed again and nothing of the relation's size is
+   * allocated but the row map, so a relation of millions of rows losing a few
+   * costs a pass over its arrays.
    */
-  withoutRows(drop: ReadonlySet<number>): Relation {
+  deleteRows(drop: ReadonlySet<number>): void {
     const arity = this.arity;
-    const dropped = [...drop].filter((r) => r >= 0 && r < this.size).sort((a, b) => a - b);
-    const out = new Relation(this.key, arity);
-    const kept = this.size - dropped.length;
-    out.data = new Int32Array(Math.max(arity * 16, kept * arity));
-    const remap = new Int32Array(this.size);
+    const oldSize = this.size;
+    const dropped = [...drop].filter((r) => r >= 0 && r < oldSize).sort((a, b) => a - b);
+    if (dropped.length === 0) return;
+    const remap = new Int32Array(oldSize);
     let size = 0;
     let from = 0;
     const moveRun = (end: number): void => {
-      out.data.set(this.data.subarray(from * arity, end * arity), size * arity);
+      if (size !== from) this.data.copyWithin(size * arity, from * arity, end * arity);
       for (let r = from; r < end; r++) remap[r] = size++;
     };
     for (const row of dropped) {
@@ -159,31 +160,29 @@ export class Relation {
       remap[row] = -1;
       from = row + 1;
     }
-    moveRun(this.size);
-    out.size = size;
+    moveRun(oldSize);
+    this.size = size;
 
-    out.slots = new Int32Array(this.slots.length);
-    out.slotHashes = new Int32Array(this.slots.length);
-    out.mask = this.mask;
-    for (let s = 0; s < this.slots.length; s++) {
-      const entry = this.slots[s];
-      if (entry === 0 || remap[entry - 1] < 0) continue;
-      const h = this.slotHashes[s];
-      let slot = h & out.mask;
-      while (out.slots[slot] !== 0) slot = (slot + 1) & out.mask;
-      out.slots[slot] = remap[entry - 1] + 1;
-      out.slotHashes[slot] = h;
+    const removedSlots: number[] = [];
+    const slots = this.slots;
+    for (let s = 0; s < slots.length; s++) {
+      const entry = slots[s];
+      if (entry === 0) continue;
+      const moved = remap[entry - 1];
+      if (moved < 0) {
+        slots[s] = REMOVED;
+        removedSlots.push(s);
+      } else slots[s] = moved + 1;
     }
+    for (const s of removedSlots) reinsertCluster(slots, this.slotHashes, this.mask, s);
 
     // A block's new start: its old start less the dropped rows before it.
     let d = 0;
-    out.epochRows = this.epochRows.map((start) => {
+    this.epochRows = this.epochRows.map((start) => {
       while (d < dropped.length && dropped[d] < start) d++;
       return start - d;
     });
-    out.epochIds = [...this.epochIds];
-    for (const index of this.indexes) out.indexes.push(index.remapped(out.data, remap, size));
-    return out;
+    for (const index of this.indexes) index.renumber(this.data, remap, oldSize, size);
   }
 
   /** Room for `rows` rows without growing (a rebuild knows its size). */
@@ -258,6 +257,31 @@ export class Relation {
     this.slots = slots;
     this.slotHashes = hashes;
     this.mask = mask;
+  }
+}
+
+/** A hash-set entry whose row was deleted, until its probe cluster is rebuilt. */
+const REMOVED = -1;
+
+/**
+ * Linear probing cannot just empty a slot (entries further on would become
+ * unreachable): the whole cluster around `at` is emptied and its live entries
+ * placed again from their stored hashes. Clusters stay short (load ≤ 1/2).
+ */
+function reinsertCluster(slots: Int32Array, hashes: Int32Array, mask: number, at: number): void {
+  if (slots[at] !== REMOVED) return; // cleared with an earlier cluster
+  let start = at;
+  while (slots[(start - 1) & mask] !== 0) start = (start - 1) & mask;
+  const live: number[] = [];
+  for (let s = start; slots[s] !== 0; s = (s + 1) & mask) {
+    if (slots[s] !== REMOVED) live.push(slots[s], hashes[s]);
+    slots[s] = 0;
+  }
+  for (let k = 0; k < live.length; k += 2) {
+    let slot = live[k + 1] & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = live[k];
+    hashes[slot] = live[k + 1];
   }
 }
 

@@ -182,7 +182,10 @@ export function updateStore(store: Store, change: InputChange, budget: Budget): 
 /** A relation without the dropped rows, with the promoted rows and the new inputs among its given facts, epochs kept. */
 function rebuild(old: Relation, drop: Set<number> = new Set(), lift: Set<number> = new Set(), inputs?: Relation): Relation {
   // Only losing rows (the usual deletion): the rows keep their order, so move them down instead of re-inserting each.
-  if (lift.size === 0 && (inputs?.size ?? 0) === 0) return old.withoutRows(drop);
+  if (lift.size === 0 && (inputs?.size ?? 0) === 0) {
+    old.deleteRows(drop); // the store is consumed by the update: change it in place
+    return old;
+  }
   const rebuilt = new Relation(old.key, old.arity);
   rebuilt.reserve(old.size - drop.size + (inputs?.size ?? 0));
   const given = old.rowsBefore(1);
