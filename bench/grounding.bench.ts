@@ -459,9 +459,21 @@ async function startServer(format: 'base64' | 'float') {
  */
 async function serverVsCeiling(provider: InProcessProvider, sentences: string[]) {
   const servers = { base64: await startServer('base64'), float: await startServer('float') };
+  // The in-process side's model busy share, measured like the server's: model seconds over wall seconds.
+  const inProcess = new Map<number, { wall: number; model: number }>();
   const calls = (size: number): Config => {
     const groups = chunk(sentences, size);
-    return { units: sentences.length, run: async () => { for (const group of groups) await provider.embed(group); } };
+    const spent = { wall: 0, model: 0 };
+    inProcess.set(size, spent);
+    return {
+      units: sentences.length,
+      run: async () => {
+        const [started, model] = [performance.now(), provider.encoder.modelSeconds];
+        for (const group of groups) await provider.embed(group);
+        spent.wall += (performance.now() - started) / 1000;
+        spent.model += provider.encoder.modelSeconds - model;
+      },
+    };
   };
   const rates = await interleaved({
     'server base64': { units: sentences.length, run: () => servers.base64.load(sentences) },
@@ -473,7 +485,24 @@ async function serverVsCeiling(provider: InProcessProvider, sentences: string[])
   const ceiling = sameBatch.map((x, i) => Math.max(x, rates.get('call 128')![i]!));
   const base64 = { rates: rates.get('server base64')!, ...(await servers.base64.stop()) };
   const float = { rates: rates.get('server float')!, ...(await servers.float.stop()) };
-  return { base64, float, ceiling, sameBatch };
+  const busy = (size: number) => inProcess.get(size)!.model / inProcess.get(size)!.wall;
+  return { base64, float, ceiling, sameBatch, busy32: busy(32), busy128: busy(128) };
+}
+
+/** What the provider makes of groups of `size` sentences: model runs and padded tokens per real token (deterministic). */
+function runShape(provider: InProcessProvider, sentences: string[], size: number): { runs: number; padding: number } {
+  let runs = 0;
+  let padded = 0;
+  let real = 0;
+  for (const group of chunk(sentences, size)) {
+    const lengths = group.map((s) => provider.tokenizer.encode(s).length);
+    for (const batch of lengthSortedBatches(lengths, 32)) {
+      runs += 1;
+      padded += batch.length * Math.max(...batch.map((i) => lengths[i]!));
+      real += batch.reduce((sum, i) => sum + lengths[i]!, 0);
+    }
+  }
+  return { runs, padding: padded / real };
 }
 
 interface Goal {
@@ -545,12 +574,17 @@ async function main(): Promise<void> {
   }
 
   if (wanted('server')) {
-    const { base64, float, ceiling, sameBatch } = await serverVsCeiling(provider, sentences);
+    const { base64, float, ceiling, sameBatch, busy32, busy128 } = await serverVsCeiling(provider, sentences);
     const { executionProvider: ep, maxInFlight } = base64;
     console.log(`embed-server (${ep}, max batch 32, max wait ${maxWaitMs} ms, ${maxInFlight} batches in flight), ${clients} concurrent clients, 1 sentence/request, in the same rounds as`);
     console.log(`the in-process ceiling (the better of calls of 32 and 128): ${median(ceiling).toFixed(1)}/s, and in-process calls of 32 (the largest batch 32 one-sentence clients can form): ${median(sameBatch).toFixed(1)}/s`);
     // 32 one-sentence clients never have more than 32 sentences waiting, so calls of 32 bound the server before any HTTP work.
     console.log(`calls of 32 / ceiling = ${(100 * pairedRatio(sameBatch, ceiling)).toFixed(1)}% (per round: ${sameBatch.map((x, i) => ((100 * x) / ceiling[i]!).toFixed(0)).join(' ')}): what batches of <= 32 allow`);
+    const [of32, of128] = [runShape(provider, sentences, 32), runShape(provider, sentences, 128)];
+    console.log(
+      `model runs per ${sentences.length} sentences and padded / real tokens: groups of 32 ${of32.runs} runs, ${of32.padding.toFixed(3)}; groups of 128 ${of128.runs} runs, ${of128.padding.toFixed(3)}; ` +
+        `in-process model busy: calls of 32 ${(100 * busy32).toFixed(1)}%, calls of 128 ${(100 * busy128).toFixed(1)}%`,
+    );
     console.log('| clients ask for | sentences/s | / ceiling | per round | / calls of 32 | mean batch | model busy | non-200 |');
     console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
     for (const [name, server] of [['base64 (OpenAI SDK default; goal line)', base64], ['float (JSON numbers)', float]] as const) {
