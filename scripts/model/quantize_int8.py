@@ -24,6 +24,7 @@ from pathlib import Path
 from onnx import TensorProto
 from onnxruntime.quantization import QuantType, quantize_dynamic
 
+sys.dont_write_bytecode = True  # no __pycache__ left in scripts/model
 sys.path.insert(0, str(Path(__file__).parent))
 from fuse_bert import fuse_file  # noqa: E402
 
