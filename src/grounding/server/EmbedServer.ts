@@ -127,7 +127,8 @@ export class EmbedServer {
     }
     // One writeHead with every header: cheaper per request than setHeader calls.
     const headers: OutgoingHttpHeaders = typeof result.body === 'string' ? { ...this.modelHeaders, 'content-type': this.metrics.registry.contentType } : { ...this.modelHeaders };
-    if (this.draining) headers.connection = 'close';
+    // A refused oversized body: close rather than read the rest of it.
+    if (this.draining || result.status === 413) headers.connection = 'close';
     if (result.status === 429) headers['retry-after'] = '1';
     res.writeHead(result.status, headers);
     res.end(typeof result.body === 'string' ? result.body : JSON.stringify(result.body));

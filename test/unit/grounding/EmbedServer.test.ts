@@ -159,12 +159,13 @@ describe('embed-server backpressure and shutdown (real model)', () => {
     }
   });
 
-  it('answers 413 to a body over maxBodyBytes and keeps the connection usable', async () => {
+  it('answers 413 to a body over maxBodyBytes, closing that connection, and serves the next request', async () => {
     const provider = await testProvider();
     const server = await EmbedServer.start(provider, { port: 0, maxBatch: 4, maxWaitMs: 1, maxQueue: 16, maxBodyBytes: 256 });
     try {
       const tooLarge = await post(`${server.url}/v1/embeddings`, { input: 'x'.repeat(4096) });
       expect(tooLarge.status).toBe(413);
+      expect(tooLarge.headers.get('connection')).toBe('close');
       expect(tooLarge.json.error.type).toBe('LIMIT_EXCEEDED');
       expect((await post(`${server.url}/v1/embeddings`, { input: 'small enough' })).status).toBe(200);
       const notJson = await fetch(`${server.url}/v1/embeddings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input": ' });
