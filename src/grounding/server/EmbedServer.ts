@@ -130,8 +130,11 @@ export class EmbedServer {
     // A refused oversized body: close rather than read the rest of it.
     if (this.draining || result.status === 413) headers.connection = 'close';
     if (result.status === 429) headers['retry-after'] = '1';
+    const body = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
+    // writeHead fixes the headers, so without a length Node would send the body chunked.
+    headers['content-length'] = Buffer.byteLength(body);
     res.writeHead(result.status, headers);
-    res.end(typeof result.body === 'string' ? result.body : JSON.stringify(result.body));
+    res.end(body);
     if (result.protocol !== 'ops') this.metrics.observeRequest(result.protocol, result.status, (performance.now() - started) / 1000);
   }
 

@@ -82,6 +82,9 @@ describe('causeway embed-server on loopback (real model)', () => {
     const vector = new Float32Array(bytes.buffer, bytes.byteOffset, 384);
     expect(maxAbsDiff([vector], [expected[3]!])).toBeLessThan(1e-5);
     expect(b64.json.usage.prompt_tokens).toBeGreaterThan(2);
+    // Sized, not chunked: 384 float32 in base64 are 2,048 characters of the body.
+    expect(Number(b64.headers.get('content-length'))).toBeGreaterThan(2048);
+    expect(b64.headers.get('transfer-encoding')).toBeNull();
   });
 
   it('forms batches across 32 concurrent clients', async () => {
