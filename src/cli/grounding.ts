@@ -40,6 +40,7 @@ export function registerGroundingCommands(program: Command): void {
     .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)')
     .option('--variant <variant>', 'fp32 | int8 (after `provision.js --int8`)', process.env.EMBEDDINGS_MODEL_VARIANT ?? 'fp32')
     .option('--spin-wait', 'let idle onnxruntime threads spin (faster on dedicated cores, wasteful on shared ones)')
+    .option('--instances <n>', 'model instances, each its own session with --threads / n threads (1)', '1')
     .action(
       runAction(async (opts: Record<string, string | boolean | undefined>) => {
         const ep = opts.executionProvider;
@@ -52,6 +53,7 @@ export function registerGroundingCommands(program: Command): void {
           intraOpThreads: opts.threads === undefined ? undefined : positive(opts.threads, '--threads'),
           spinWait: opts.spinWait === true,
           maxBatch,
+          instances: positive(opts.instances, '--instances'),
         });
         const server = await EmbedServer.start(provider, {
           host: String(opts.host),
@@ -63,7 +65,7 @@ export function registerGroundingCommands(program: Command): void {
         const info = provider.info;
         process.stderr.write(
           `embed-server listening on ${server.url} (model ${info.model} sha256 ${info.modelChecksum.slice(0, 12)}…, ` +
-            `execution provider ${info.executionProvider}, threads ${provider.encoder.threads.intraOp})\n`,
+            `execution provider ${info.executionProvider}, ${provider.instances} instance(s) of ${provider.encoder.threads.intraOp} thread(s))\n`,
         );
         await new Promise<void>((resolve) => {
           const stop = (signal: string): void => {

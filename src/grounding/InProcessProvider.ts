@@ -3,6 +3,8 @@ import { EmbedOptions, EmbeddingBatch, EmbeddingProvider, ProviderInfo } from '.
 import { EncoderOptions, OnnxSentenceEncoder } from './OnnxSentenceEncoder';
 import type { SentenceEncoder } from './SentenceEncoder';
 import { WorkerSentenceEncoder } from './WorkerSentenceEncoder';
+import { EncoderPool } from './EncoderPool';
+import { availableParallelism } from 'node:os';
 import { SentenceTokenizer } from './SentenceTokenizer';
 import { InFlightLimit } from './InFlightLimit';
 import { lengthSortedBatches } from './lengthSortedBatches';
@@ -29,6 +31,13 @@ export interface InProcessOptions extends EncoderOptions {
    * thread. 1 hands over one run at a time.
    */
   pipelineDepth?: number;
+  /**
+   * Model instances (worker threads, each its own session; default 1). With
+   * n, intraOpThreads (default: all cores) is split between them, at least
+   * one each; runs go to the least busy one, and pipelineDepth defaults to
+   * 2 per instance.
+   */
+  instances?: number;
 }
 
 /** The default provider: tokenizer and onnxruntime session in this process. */
@@ -41,6 +50,8 @@ export class InProcessProvider implements EmbeddingProvider {
     readonly info: ProviderInfo,
     readonly maxBatch: number,
     pipelineDepth: number,
+    /** Model instances (EncoderPool) behind `encoder`. */
+    readonly instances: number,
   ) {
     this.runs = new InFlightLimit(pipelineDepth);
   }
@@ -48,9 +59,13 @@ export class InProcessProvider implements EmbeddingProvider {
   static async create(options: InProcessOptions = {}): Promise<InProcessProvider> {
     const files = locateModel(options.modelDir, options.variant);
     const tokenizer = SentenceTokenizer.fromFiles(files.tokenizerJsonPath, files.tokenizerConfigPath);
+    const instances = options.instances ?? 1;
+    if (!Number.isInteger(instances) || instances < 1) throw new RangeError(`instances must be a positive integer, got ${instances}`);
     const encoder = options.thread === 'main'
       ? await OnnxSentenceEncoder.create(files.onnxPath, encoderOptions(options))
-      : await WorkerSentenceEncoder.create(files.onnxPath, encoderOptions(options));
+      : instances === 1
+        ? await WorkerSentenceEncoder.create(files.onnxPath, encoderOptions(options))
+        : await pool(files.onnxPath, options, instances);
     const info: ProviderInfo = {
       provider: 'in-process',
       model: MODEL_NAME,
@@ -58,7 +73,7 @@ export class InProcessProvider implements EmbeddingProvider {
       dimensions: encoder.dimensions,
       executionProvider: encoder.executionProvider,
     };
-    return new InProcessProvider(tokenizer, encoder, info, options.maxBatch ?? 32, options.pipelineDepth ?? 2);
+    return new InProcessProvider(tokenizer, encoder, info, options.maxBatch ?? 32, options.pipelineDepth ?? 2 * instances, options.thread === 'main' ? 1 : instances);
   }
 
   async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<EmbeddingBatch> {
@@ -88,6 +103,13 @@ export class InProcessProvider implements EmbeddingProvider {
     await this.runs.idle();
     await this.encoder.release();
   }
+}
+
+/** n worker instances sharing the cores: intraOpThreads (default all cores) split between them. */
+async function pool(onnxPath: string, options: InProcessOptions, instances: number): Promise<EncoderPool> {
+  const threads = Math.max(1, Math.floor((options.intraOpThreads ?? availableParallelism()) / instances));
+  const each = { ...encoderOptions(options), intraOpThreads: threads };
+  return new EncoderPool(await Promise.all(Array.from({ length: instances }, () => WorkerSentenceEncoder.create(onnxPath, each))));
 }
 
 /** Only the encoder's own options cross into the worker (structured clone). */

@@ -164,6 +164,7 @@ export class EmbedServer {
         dimensions: provider.info.dimensions,
         executionProvider: provider.info.executionProvider,
         threads: provider.encoder.threads,
+        instances: provider.instances,
         queueDepth: batcher.depth,
         maxBatch: this.context.options.maxBatch,
         maxWaitMs: this.context.options.maxWaitMs,

@@ -83,6 +83,24 @@ describe('InProcessProvider (real ONNX model)', () => {
     }
   });
 
+  it('computes the same vectors on two one-thread instances', async () => {
+    const pooled = await testProvider({ instances: 2, maxBatch: 4 });
+    try {
+      expect(pooled.instances).toBe(2);
+      expect(pooled.encoder.threads.intraOp).toBe(1);
+      const some = sentences.slice(0, 12);
+      const [single, twice] = await Promise.all([provider.embed(some), pooled.embed(some)]);
+      // Different thread counts may sum in another order: equal to float32 rounding.
+      let worst = 0;
+      single.vectors.forEach((v, i) => v.forEach((x, j) => (worst = Math.max(worst, Math.abs(x - twice.vectors[i]![j]!)))));
+      expect(worst).toBeLessThan(1e-5);
+      expect(pooled.encoder.modelSeconds).toBeGreaterThan(0);
+    } finally {
+      await pooled.close();
+    }
+    await expect(testProvider({ instances: 0 })).rejects.toThrow(RangeError);
+  });
+
   it('fails with ENVIRONMENT_ERROR naming the provisioning command when the model is absent', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'no-model-'));
     const attempt = InProcessProvider.create({ modelDir: empty });
