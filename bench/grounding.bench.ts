@@ -61,6 +61,8 @@ const passes = Number(process.env.BENCH_PASSES ?? 2);
 const spinWait = process.env.BENCH_SPIN === '1';
 const maxWaitMs = process.env.BENCH_MAX_WAIT_MS ?? '10';
 const clients = Number(process.env.BENCH_CLIENTS ?? 32);
+const instances = Number(process.env.BENCH_INSTANCES ?? 1);
+const serverMaxBatch = process.env.BENCH_SERVER_MAX_BATCH ?? '32';
 const threads = Number(process.env.BENCH_THREADS ?? availableParallelism());
 const executionProvider = (process.env.BENCH_EP ?? 'cpu') as 'auto' | 'cpu' | 'cuda';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
@@ -402,7 +404,7 @@ class LeanConnection {
 async function startServer(format: 'base64' | 'float') {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'bench', 'embedServerMain.ts'), String(threads), executionProvider, maxWaitMs, spinWait ? '1' : '0'],
+    ['--import', 'tsx', join(root, 'bench', 'embedServerMain.ts'), String(threads), executionProvider, maxWaitMs, spinWait ? '1' : '0', String(instances), serverMaxBatch],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -441,8 +443,8 @@ async function startServer(format: 'base64' | 'float') {
     await new Promise((r) => child.once('exit', r));
     return {
       meanBatch: read('causeway_embed_batch_size_sum') / read('causeway_embed_batch_size_count'),
-      // Share of the load's wall time the model was running (the rest: bubbles between batches).
-      modelBusy: read('causeway_embed_model_busy_seconds_total') / loadSeconds,
+      // Share of the load's wall time the model (each instance) was running (the rest: bubbles between batches).
+      modelBusy: read('causeway_embed_model_busy_seconds_total') / loadSeconds / instances,
       rejected,
       ...health,
     };
@@ -459,19 +461,22 @@ async function startServer(format: 'base64' | 'float') {
  */
 async function serverVsCeiling(provider: InProcessProvider, sentences: string[]) {
   const servers = { base64: await startServer('base64'), float: await startServer('float') };
+  // With BENCH_INSTANCES > 1 the server runs that many one-session instances; the ceiling then also
+  // takes in-process calls on the same instances, so it stays the best in-process figure.
+  const pooled = instances > 1 ? await InProcessProvider.create({ instances, intraOpThreads: threads, interOpThreads: 1, spinWait, executionProvider, maxBatch: 32 }) : undefined;
   // The in-process side's model busy share, measured like the server's: model seconds over wall seconds.
   const inProcess = new Map<number, { wall: number; model: number }>();
-  const calls = (size: number): Config => {
+  const calls = (size: number, on = provider): Config => {
     const groups = chunk(sentences, size);
     const spent = { wall: 0, model: 0 };
-    inProcess.set(size, spent);
+    if (on === provider) inProcess.set(size, spent);
     return {
       units: sentences.length,
       run: async () => {
-        const [started, model] = [performance.now(), provider.encoder.modelSeconds];
-        for (const group of groups) await provider.embed(group);
+        const [started, model] = [performance.now(), on.encoder.modelSeconds];
+        for (const group of groups) await on.embed(group);
         spent.wall += (performance.now() - started) / 1000;
-        spent.model += provider.encoder.modelSeconds - model;
+        spent.model += on.encoder.modelSeconds - model;
       },
     };
   };
@@ -480,9 +485,15 @@ async function serverVsCeiling(provider: InProcessProvider, sentences: string[])
     'server float': { units: sentences.length, run: () => servers.float.load(sentences) },
     'call 32': calls(32),
     'call 128': calls(128),
+    ...(pooled ? { [`call 32 on ${instances}`]: calls(32, pooled), [`call 128 on ${instances}`]: calls(128, pooled) } : {}),
   });
+  await pooled?.close();
+  const inProcessNames = [...rates.keys()].filter((n) => n.startsWith('call '));
   const sameBatch = rates.get('call 32')!;
-  const ceiling = sameBatch.map((x, i) => Math.max(x, rates.get('call 128')![i]!));
+  const ceiling = sameBatch.map((_, i) => Math.max(...inProcessNames.map((n) => rates.get(n)![i]!)));
+  if (pooled) {
+    console.log(`in-process, medians: ${inProcessNames.map((n) => `${n} ${median(rates.get(n)!).toFixed(1)}/s`).join(', ')} (${instances} instances of ${Math.max(1, Math.floor(threads / instances))} thread(s))`);
+  }
   const base64 = { rates: rates.get('server base64')!, ...(await servers.base64.stop()) };
   const float = { rates: rates.get('server float')!, ...(await servers.float.stop()) };
   const busy = (size: number) => inProcess.get(size)!.model / inProcess.get(size)!.wall;
@@ -576,8 +587,8 @@ async function main(): Promise<void> {
   if (wanted('server')) {
     const { base64, float, ceiling, sameBatch, busy32, busy128 } = await serverVsCeiling(provider, sentences);
     const { executionProvider: ep, maxInFlight } = base64;
-    console.log(`embed-server (${ep}, max batch 32, max wait ${maxWaitMs} ms, ${maxInFlight} batches in flight), ${clients} concurrent clients, 1 sentence/request, in the same rounds as`);
-    console.log(`the in-process ceiling (the better of calls of 32 and 128): ${median(ceiling).toFixed(1)}/s, and in-process calls of 32 (the largest batch 32 one-sentence clients can form): ${median(sameBatch).toFixed(1)}/s`);
+    console.log(`embed-server (${ep}, ${instances} model instance(s), max batch ${serverMaxBatch}, max wait ${maxWaitMs} ms, ${maxInFlight} batches in flight), ${clients} concurrent clients, 1 sentence/request, in the same rounds as`);
+    console.log(`the in-process ceiling (the best of calls of 32 and 128${instances > 1 ? `, on one session and on ${instances} instances` : ''}): ${median(ceiling).toFixed(1)}/s, and in-process calls of 32 (the largest batch 32 one-sentence clients can form): ${median(sameBatch).toFixed(1)}/s`);
     // 32 one-sentence clients never have more than 32 sentences waiting, so calls of 32 bound the server before any HTTP work.
     console.log(`calls of 32 / ceiling = ${(100 * pairedRatio(sameBatch, ceiling)).toFixed(1)}% (per round: ${sameBatch.map((x, i) => ((100 * x) / ceiling[i]!).toFixed(0)).join(' ')}): what batches of <= 32 allow`);
     const [of32, of128] = [runShape(provider, sentences, 32), runShape(provider, sentences, 128)];
