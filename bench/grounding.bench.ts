@@ -38,7 +38,9 @@
  * BENCH_THREADS (default: all cores), BENCH_SPIN (1: onnxruntime threads
  * spin-wait; default 0), BENCH_EP (auto | cpu | cuda; default cpu),
  * BENCH_MAX_WAIT_MS (server batching window, default 10; the server's own
- * default, 5, favours latency), BENCH_CLIENTS (default 32), BENCH_ONLY (comma list of
+ * default, 5, favours latency), BENCH_CLIENTS (default 32), BENCH_INSTANCES (server
+ * model instances, default 1; above 1 the ceiling also takes in-process calls on as
+ * many instances), BENCH_SERVER_MAX_BATCH (default 32), BENCH_ONLY (comma list of
  * calls,python,int8,stsb,server: run only those parts).
  */
 import { spawn, spawnSync } from 'node:child_process';
