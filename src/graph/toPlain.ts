@@ -7,11 +7,13 @@ import neo4j, { type Integer, isDate, isDateTime, isDuration, isLocalDateTime, i
  */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return value ?? null;
+  // Strings, floats and booleans first: they are most values, and the driver-type checks below cost several property probes each.
+  if (typeof value !== 'object') return typeof value === 'bigint' ? Number(value) : value;
+  if (Array.isArray(value)) return value.map(toPlain);
   if (neo4j.isInt(value)) {
     const int = value as Integer;
     return int.inSafeRange() ? int.toNumber() : int.toString();
   }
-  if (typeof value === 'bigint') return Number(value);
   if (isDateTime(value as object) || isDate(value as object) || isLocalDateTime(value as object) || isTime(value as object) || isLocalTime(value as object) || isDuration(value as object)) {
     return String(value);
   }
@@ -24,9 +26,7 @@ export function toPlain(value: unknown): unknown {
   if (value instanceof neo4j.types.Path) {
     return value.segments.map((segment) => toPlain(segment.relationship));
   }
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === 'object') return plainMap(value as Record<string, unknown>);
-  return value;
+  return plainMap(value as Record<string, unknown>);
 }
 
 function plainMap(map: Record<string, unknown>): Record<string, unknown> {

@@ -43,11 +43,11 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
     const input: FactInput = new Map();
     const refs = new Map<string, PremiseRef>();
     let count = 0;
-    const add = (predicate: string, args: Constant[], ref: Omit<PremiseRef, 'fact'>): void => {
+    const add = (predicate: string, args: Constant[], kind: PremiseRef['kind'], id: string): void => {
       const fact = { predicate, args };
       const key = factKey(fact);
       if (refs.has(key)) return; // one fact however many stored copies say it
-      refs.set(key, { ...ref, fact });
+      refs.set(key, { kind, id, fact });
       let tuples = input.get(predicate);
       if (!tuples) input.set(predicate, (tuples = []));
       tuples.push(args);
@@ -57,10 +57,9 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
       for (const row of await t.run('rules/read-base-entities')) {
         const id = String(row.id);
         const type = typeof row.type === 'string' ? row.type : null;
-        const ref = { kind: 'entity' as const, id };
-        if (program.predicates.has('entity/1')) add('entity', [id], ref);
-        if (type !== null && program.predicates.has('entity_type/2')) add('entity_type', [id, type], ref);
-        if (type !== null && unary.has(typePredicateOf(type))) add(typePredicateOf(type), [id], ref);
+        if (program.predicates.has('entity/1')) add('entity', [id], 'entity', id);
+        if (type !== null && program.predicates.has('entity_type/2')) add('entity_type', [id, type], 'entity', id);
+        if (type !== null && unary.has(typePredicateOf(type))) add(typePredicateOf(type), [id], 'entity', id);
       }
     }
     const derivedOnly = await typesHoldingOnlyDerived(t, [...relationTypes.keys()]);
@@ -68,11 +67,10 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
       if (derivedOnly.has(type)) continue;
       const [row] = await t.runText(renderWithType('rules/read-base-relations', type, 'predicate'));
       for (const [id, fromId, toId, strength] of row.relations as Array<[string, string, string, number | null]>) {
-        const ref = { kind: 'relation' as const, id: String(id) };
         const from = String(fromId);
         const to = String(toId);
-        if (binary) add(predicate, [from, to], ref);
-        if (ternary && typeof strength === 'number') add(predicate, [from, to, strength], ref);
+        if (binary) add(predicate, [from, to], 'relation', String(id));
+        if (ternary && typeof strength === 'number') add(predicate, [from, to, strength], 'relation', String(id));
       }
     }
     return { graphVersion: version, input, refs, count };
