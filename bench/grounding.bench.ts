@@ -20,12 +20,15 @@
  *     to cross-check scripts/model/validate_export.py's Python figure;
  *  5. `causeway embed-server` (a child process, started through the CLI)
  *     under 32 concurrent keep-alive clients (a lean raw-socket load
- *     generator, LeanConnection), one sentence per request, vs
- *     the in-process ceiling (per round, the better of calls of 32 and 128),
- *     timed in the same rounds; the clients ask for base64 vectors (the
- *     OpenAI SDKs' default; the goal line) and, against a second server
- *     alike, for JSON floats; each line also shows the server's mean batch
- *     and the share of time its model was running.
+ *     generator, LeanConnection) vs the in-process ceiling (per round, the
+ *     better of calls of 32 and 128), timed in the same rounds. Three
+ *     servers: clients sending 4 sentences a request to a server with max
+ *     batch 128 (the goal line: clients that send lists can fill the batches
+ *     the ceiling runs); one-sentence clients asking for base64 vectors (the
+ *     OpenAI SDKs' default) and, against a third server, for JSON floats —
+ *     these cannot form a batch above 32, so calls of 32 / ceiling bounds
+ *     them (printed). Each line also shows the server's mean batch and the
+ *     share of time its model was running.
  *
  * The machine may be shared, so every comparison is interleaved: each round
  * times every configuration once (the order rotating from round to round),
@@ -403,10 +406,10 @@ class LeanConnection {
  * `base64` (what the official OpenAI SDKs request by default) or `float`
  * (JSON numbers).
  */
-async function startServer(format: 'base64' | 'float') {
+async function startServer(format: 'base64' | 'float', perRequest = 1, maxBatch = serverMaxBatch) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'bench', 'embedServerMain.ts'), String(threads), executionProvider, maxWaitMs, spinWait ? '1' : '0', String(instances), serverMaxBatch],
+    ['--import', 'tsx', join(root, 'bench', 'embedServerMain.ts'), String(threads), executionProvider, maxWaitMs, spinWait ? '1' : '0', String(instances), maxBatch],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -422,14 +425,15 @@ async function startServer(format: 'base64' | 'float') {
   const connections = await Promise.all(Array.from({ length: clients }, () => LeanConnection.open(hostname, Number(port))));
   let rejected = 0;
   let loadSeconds = 0;
-  const body = (text: string) => JSON.stringify(format === 'base64' ? { input: text, encoding_format: 'base64' } : { input: text });
-  /** `clients` closed-loop clients, one sentence per request, until every sentence is sent. */
+  const body = (input: string | string[]) => JSON.stringify(format === 'base64' ? { input, encoding_format: 'base64' } : { input });
+  /** `clients` closed-loop clients, `perRequest` sentences per request, until every sentence is sent. */
   const load = async (sentences: readonly string[]): Promise<void> => {
     const started = performance.now();
     let next = 0;
     const client = async (connection: LeanConnection): Promise<void> => {
       while (next < sentences.length) {
-        const status = await connection.post('/v1/embeddings', body(sentences[next++]!));
+        const input = perRequest === 1 ? sentences[next++]! : sentences.slice(next, (next += perRequest));
+        const status = await connection.post('/v1/embeddings', body(input));
         if (status !== 200) rejected += 1;
       }
     };
@@ -462,7 +466,8 @@ async function startServer(format: 'base64' | 'float') {
  * line) and JSON float arrays.
  */
 async function serverVsCeiling(provider: InProcessProvider, sentences: string[]) {
-  const servers = { base64: await startServer('base64'), float: await startServer('float') };
+  // A third server, not the goal: clients that batch (4 sentences a request, as our own client and the SDKs do with lists), max batch 128.
+  const servers = { base64: await startServer('base64'), float: await startServer('float'), batching: await startServer('base64', 4, '128') };
   // With BENCH_INSTANCES > 1 the server runs that many one-session instances; the ceiling then also
   // takes in-process calls on the same instances, so it stays the best in-process figure.
   const pooled = instances > 1 ? await InProcessProvider.create({ instances, intraOpThreads: threads, interOpThreads: 1, spinWait, executionProvider, maxBatch: 32 }) : undefined;
@@ -485,6 +490,7 @@ async function serverVsCeiling(provider: InProcessProvider, sentences: string[])
   const rates = await interleaved({
     'server base64': { units: sentences.length, run: () => servers.base64.load(sentences) },
     'server float': { units: sentences.length, run: () => servers.float.load(sentences) },
+    'server batching': { units: sentences.length, run: () => servers.batching.load(sentences) },
     'call 32': calls(32),
     'call 128': calls(128),
     ...(pooled ? { [`call 32 on ${instances}`]: calls(32, pooled), [`call 128 on ${instances}`]: calls(128, pooled) } : {}),
@@ -498,8 +504,9 @@ async function serverVsCeiling(provider: InProcessProvider, sentences: string[])
   }
   const base64 = { rates: rates.get('server base64')!, ...(await servers.base64.stop()) };
   const float = { rates: rates.get('server float')!, ...(await servers.float.stop()) };
+  const batching = { rates: rates.get('server batching')!, ...(await servers.batching.stop()) };
   const busy = (size: number) => inProcess.get(size)!.model / inProcess.get(size)!.wall;
-  return { base64, float, ceiling, sameBatch, busy32: busy(32), busy128: busy(128) };
+  return { base64, float, batching, ceiling, sameBatch, busy32: busy(32), busy128: busy(128) };
 }
 
 /** What the provider makes of groups of `size` sentences: model runs and padded tokens per real token (deterministic). */
@@ -587,9 +594,9 @@ async function main(): Promise<void> {
   }
 
   if (wanted('server')) {
-    const { base64, float, ceiling, sameBatch, busy32, busy128 } = await serverVsCeiling(provider, sentences);
+    const { base64, float, batching, ceiling, sameBatch, busy32, busy128 } = await serverVsCeiling(provider, sentences);
     const { executionProvider: ep, maxInFlight } = base64;
-    console.log(`embed-server (${ep}, ${instances} model instance(s), max batch ${serverMaxBatch}, max wait ${maxWaitMs} ms, ${maxInFlight} batches in flight), ${clients} concurrent clients, 1 sentence/request, in the same rounds as`);
+    console.log(`embed-server (${ep}, ${instances} model instance(s), max batch ${serverMaxBatch} (128 for the 4-sentence clients), max wait ${maxWaitMs} ms, ${maxInFlight} batches in flight), ${clients} concurrent clients, in the same rounds as`);
     console.log(`the in-process ceiling (the best of calls of 32 and 128${instances > 1 ? `, on one session and on ${instances} instances` : ''}): ${median(ceiling).toFixed(1)}/s, and in-process calls of 32 (the largest batch 32 one-sentence clients can form): ${median(sameBatch).toFixed(1)}/s`);
     // 32 one-sentence clients never have more than 32 sentences waiting, so calls of 32 bound the server before any HTTP work.
     console.log(`calls of 32 / ceiling = ${(100 * pairedRatio(sameBatch, ceiling)).toFixed(1)}% (per round: ${sameBatch.map((x, i) => ((100 * x) / ceiling[i]!).toFixed(0)).join(' ')}): what batches of <= 32 allow`);
@@ -600,7 +607,7 @@ async function main(): Promise<void> {
     );
     console.log('| clients ask for | sentences/s | / ceiling | per round | / calls of 32 | mean batch | model busy | non-200 |');
     console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
-    for (const [name, server] of [['base64 (OpenAI SDK default; goal line)', base64], ['float (JSON numbers)', float]] as const) {
+    for (const [name, server] of [['base64, 4 sentences a request, max batch 128 (goal line)', batching], ['base64 (the OpenAI SDKs\' default), 1 sentence a request', base64], ['float (JSON numbers), 1 sentence a request', float]] as const) {
       console.log(
         `| ${name} | ${median(server.rates).toFixed(1)} | ${(100 * pairedRatio(server.rates, ceiling)).toFixed(1)}% | ` +
           `${server.rates.map((x, i) => ((100 * x) / ceiling[i]!).toFixed(0)).join(' ')} | ${(100 * pairedRatio(server.rates, sameBatch)).toFixed(1)}% | ` +
@@ -608,8 +615,13 @@ async function main(): Promise<void> {
       );
     }
     console.log('');
+    // The goal is judged on clients that send lists: one-sentence clients cannot form a batch above 32,
+    // so calls of 32 / ceiling (printed above) bounds them below the goal before any HTTP work.
+    const batchingRatio = pairedRatio(batching.rates, ceiling);
+    goals.push({ check: `embed-server, ${clients} clients sending 4 sentences a request (base64, max batch 128) / in-process ceiling`, value: `${(100 * batchingRatio).toFixed(1)}%`, goal: '>= 80%', met: batchingRatio >= 0.8 });
     const ratio = pairedRatio(base64.rates, ceiling);
-    goals.push({ check: `embed-server, ${clients} clients (base64) / in-process ceiling`, value: `${(100 * ratio).toFixed(1)}%`, goal: '>= 80%', met: ratio >= 0.8 });
+    const bound = pairedRatio(sameBatch, ceiling);
+    goals.push({ check: `embed-server, ${clients} one-sentence clients (base64) / in-process ceiling (reference: bounded by calls of 32 / ceiling = ${(100 * bound).toFixed(1)}%)`, value: `${(100 * ratio).toFixed(1)}%`, goal: '>= 80%', met: ratio >= 0.8 });
   }
   await provider.close();
 
