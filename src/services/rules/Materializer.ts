@@ -34,6 +34,8 @@ export interface Snapshot {
   /** factKey → derived-fact id of `holding`: the next maintenance reuses these digests instead of hashing every fact again. */
   idsByKey: Map<string, string>;
   stored: Map<string, StoredDerived>;
+  /** Stored derived relationships per type: the next incremental step adjusts these instead of recounting `stored`. */
+  typeCounts: Map<string, number>;
 }
 
 /** Predicates whose derived ternary facts between entities become relationships carrying a strength. */
@@ -156,7 +158,8 @@ export class Materializer {
     const relTypes = [...new Set(updated ? [...ruleSet.relTypes, ...rowTypes] : [...next.values()].flatMap((s) => (s.relType === null ? [] : [s.relType])))].sort();
     await ensureRelationshipIndexes(this.graph, relTypes);
     const token = randomUUID();
-    const perType = countByType(next.values(), relTypes);
+    // Incremental: last step's counts less the deletions, plus the rows written (a recount walks every stored fact).
+    const perType = updated ? adjustedCounts(cached!.typeCounts, deletions, rows) : countByType(next.values(), relTypes);
     const record = { name, version: base.graphVersion, token, relTypes, relTypeCounts: relTypes.map((t) => perType.get(t) ?? 0), derivedCount: next.size, now: new Date().toISOString() };
     let written: number;
     let deleted: number;
@@ -173,7 +176,7 @@ export class Materializer {
     }
     const finished = Date.now();
 
-    const snapshot: Snapshot = { ruleSet: name, sha256: ruleSet.sha256, token, graphVersion: base.graphVersion, program, evaluation, base, programFacts, holding, idsByKey, stored: next };
+    const snapshot: Snapshot = { ruleSet: name, sha256: ruleSet.sha256, token, graphVersion: base.graphVersion, program, evaluation, base, programFacts, holding, idsByKey, stored: next, typeCounts: perType };
     this.snapshots.set(name, snapshot);
     const mode = fromNothing ? 'full' : 'incremental';
     return {
@@ -260,6 +263,13 @@ export class Materializer {
 function countByType(stored: Iterable<StoredDerived>, relTypes: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>(relTypes.map((t) => [t, 0]));
   for (const s of stored) if (s.relType !== null) counts.set(s.relType, (counts.get(s.relType) ?? 0) + 1);
+  return counts;
+}
+
+function adjustedCounts(before: ReadonlyMap<string, number>, deletions: ReadonlyMap<string | null, string[]>, rows: readonly DerivedRow[]): Map<string, number> {
+  const counts = new Map(before);
+  for (const [type, ids] of deletions) if (type !== null) counts.set(type, (counts.get(type) ?? 0) - ids.length);
+  for (const row of rows) if (row.relType !== null) counts.set(row.relType, (counts.get(row.relType) ?? 0) + 1);
   return counts;
 }
 
