@@ -1,4 +1,5 @@
 import { finish, mix } from './hash';
+import { REMOVED, reinsertCluster } from './probeCluster';
 
 /**
  * A hash index on some columns of a relation: key → the rows holding it, as a
@@ -103,7 +104,7 @@ export class HashIndex {
       if (this.heads[s] === 0) continue;
       const first = keptFrom(this.heads[s] - 1);
       if (first < 0) {
-        this.heads[s] = -1;
+        this.heads[s] = REMOVED;
         emptied.push(s);
         continue;
       }
@@ -117,30 +118,16 @@ export class HashIndex {
       this.tails[s] = remap[last];
     }
     this.next = renumbered;
-    for (const s of emptied) this.reinsertCluster(data, s);
+    for (const s of emptied) reinsertCluster(this.heads, this.tails, this.mask, s, (head) => this.hashOfRow(data, head - 1));
     this.keys -= emptied.length;
   }
 
-  /** Empties the probe cluster around a removed key (head -1) and places its other keys again. */
-  private reinsertCluster(data: Int32Array, at: number): void {
-    const { heads, tails, mask } = this;
-    if (heads[at] !== -1) return; // cleared with an earlier cluster
-    let start = at;
-    while (heads[(start - 1) & mask] !== 0) start = (start - 1) & mask;
-    const live: number[] = [];
-    for (let s = start; heads[s] !== 0; s = (s + 1) & mask) {
-      if (heads[s] !== -1) live.push(heads[s], tails[s]);
-      heads[s] = 0;
-    }
-    for (let k = 0; k < live.length; k += 2) {
-      const base = (live[k] - 1) * this.arity;
-      let h = 0x2545f491;
-      for (const c of this.columns) h = mix(h, data[base + c]);
-      let slot = finish(h) & mask;
-      while (heads[slot] !== 0) slot = (slot + 1) & mask;
-      heads[slot] = live[k];
-      tails[slot] = live[k + 1];
-    }
+  /** The hash of the key columns of `row` (as `add` computes it from the row's data). */
+  private hashOfRow(data: Int32Array, row: number): number {
+    const base = row * this.arity;
+    let h = 0x2545f491;
+    for (const c of this.columns) h = mix(h, data[base + c]);
+    return finish(h);
   }
 
   private sameKey(data: Int32Array, row: number, base: number): boolean {
@@ -160,10 +147,7 @@ export class HashIndex {
     for (let s = 0; s < oldHeads.length; s++) {
       const head = oldHeads[s];
       if (head === 0) continue;
-      const base = (head - 1) * this.arity;
-      let h = 0x2545f491;
-      for (const c of this.columns) h = mix(h, data[base + c]);
-      let slot = finish(h) & this.mask;
+      let slot = this.hashOfRow(data, head - 1) & this.mask;
       while (this.heads[slot] !== 0) slot = (slot + 1) & this.mask;
       this.heads[slot] = head;
       this.tails[slot] = oldTails[s];

@@ -2,6 +2,7 @@ import type { Constant } from '../syntax/ast';
 import type { Dictionary } from './Dictionary';
 import { finish, mix } from './hash';
 import { HashIndex } from './HashIndex';
+import { REMOVED, reinsertCluster } from './probeCluster';
 
 /**
  * The facts of one predicate: encoded tuples stored row after row in one
@@ -174,7 +175,7 @@ export class Relation {
         removedSlots.push(s);
       } else slots[s] = moved + 1;
     }
-    for (const s of removedSlots) reinsertCluster(slots, this.slotHashes, this.mask, s);
+    for (const s of removedSlots) reinsertCluster(slots, this.slotHashes, this.mask, s, (_, hash) => hash);
 
     // A block's new start: its old start less the dropped rows before it.
     let d = 0;
@@ -257,31 +258,6 @@ export class Relation {
     this.slots = slots;
     this.slotHashes = hashes;
     this.mask = mask;
-  }
-}
-
-/** A hash-set entry whose row was deleted, until its probe cluster is rebuilt. */
-const REMOVED = -1;
-
-/**
- * Linear probing cannot just empty a slot (entries further on would become
- * unreachable): the whole cluster around `at` is emptied and its live entries
- * placed again from their stored hashes. Clusters stay short (load ≤ 1/2).
- */
-function reinsertCluster(slots: Int32Array, hashes: Int32Array, mask: number, at: number): void {
-  if (slots[at] !== REMOVED) return; // cleared with an earlier cluster
-  let start = at;
-  while (slots[(start - 1) & mask] !== 0) start = (start - 1) & mask;
-  const live: number[] = [];
-  for (let s = start; slots[s] !== 0; s = (s + 1) & mask) {
-    if (slots[s] !== REMOVED) live.push(slots[s], hashes[s]);
-    slots[s] = 0;
-  }
-  for (let k = 0; k < live.length; k += 2) {
-    let slot = live[k + 1] & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = live[k];
-    hashes[slot] = live[k + 1];
   }
 }
 
