@@ -11,7 +11,7 @@
  * Run: npm run bench identify
  */
 import { buildCausalGraph, dSeparation, identifyEffect, type CausalStructure } from '../src/causal/identification';
-import { mulberry32 } from '../test/helpers/mulberry32';
+import { mulberry32 } from '../src/util/mulberry32';
 
 const SIZES = [50, 100, 200, 500];
 const GRAPHS_PER_SIZE = 9;

@@ -15,7 +15,7 @@
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import { compile, evaluate, type Constant, type Evaluation, type Program } from '../src/rules';
-import { mulberry32 } from '../test/helpers/mulberry32';
+import { mulberry32 } from '../src/util/mulberry32';
 
 const CLOSURE = 'path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).';
 const SAME_GENERATION = 'sg(X, Y) :- parent(X, P), parent(Y, P), X != Y.\nsg(X, Y) :- parent(X, XP), parent(Y, YP), sg(XP, YP).';

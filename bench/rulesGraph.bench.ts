@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config';
 import { migrate, openGraph, startLocalNeo4j, type GraphClient } from '../src/graph';
 import { RuleService } from '../src/services/rules';
-import { mulberry32 } from '../test/helpers/mulberry32';
+import { mulberry32 } from '../src/util/mulberry32';
 
 const FULL = process.env.RULES_GRAPH_FULL === '1';
 const CHAIN = Number(process.env.RULES_GRAPH_CHAIN ?? (FULL ? 2000 : 300));

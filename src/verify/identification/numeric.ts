@@ -1,4 +1,5 @@
 import { ancestors, isRecord, type CheckedGraph } from './graph';
+import { mulberry32 } from '../../util/mulberry32';
 
 /** Beyond this many binary variables (latents included) the joint is not enumerated. */
 export const MAX_ENUMERATED_VARIABLES = 18;
@@ -163,18 +164,6 @@ function evaluate(tree: unknown, env: Map<number, number>, joint: Joint, g: Chec
   }
 }
 
-/** mulberry32: a small seeded generator, so a check gives the same verdict every run. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Binary variables with P(v = 1 | parents) drawn in [0.1, 0.9] for every parent configuration. */
 class RandomModel {
   private readonly position = new Map<number, number>();
@@ -186,7 +175,7 @@ class RandomModel {
     private readonly kept: number[],
     seed: number,
   ) {
-    const random = generator(seed);
+    const random = mulberry32(seed);
     kept.forEach((v, i) => this.position.set(v, i));
     this.parents = kept.map((v) => g.parents[v].filter((p) => this.position.has(p)));
     this.pOne = this.parents.map((ps) => Float64Array.from({ length: 1 << ps.length }, () => 0.1 + 0.8 * random()));

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseModelText, queryDistribution, type CausalModel } from '../../../src/causal';
 import { bruteForce } from './bruteForce';
-import { mulberry32 } from '../../helpers/mulberry32';
+import { mulberry32 } from '../../../src/util/mulberry32';
 
 /**
  * Every network in ../shared/datasets/bn: the engine against the tests' own

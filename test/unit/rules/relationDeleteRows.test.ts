@@ -1,5 +1,5 @@
 import { Relation } from '../../../src/rules/eval/Relation';
-import { mulberry32 } from '../../helpers/mulberry32';
+import { mulberry32 } from '../../../src/util/mulberry32';
 
 /** Deleting rows in place keeps every other row findable, in order, in the right epoch and index chain. */
 describe('Relation.deleteRows', () => {

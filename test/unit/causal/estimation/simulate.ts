@@ -1,5 +1,5 @@
 import { buildCptModel, queryDistribution } from '../../../../src/causal';
-import { mulberry32 } from '../../../helpers/mulberry32';
+import { mulberry32 } from '../../../../src/util/mulberry32';
 
 /** A CPT variable for simulation, listed in topological order. */
 export interface SimVariable {

@@ -1,7 +1,7 @@
 import { compile, evaluate, type Constant, type Derivation, type Fact, type Program } from '../../../../src/rules';
 import { decodeDerivation, encodeDerivation, type StoredRecord } from '../../../../src/services/rules/derivationRecord';
 import type { PremiseRef } from '../../../../src/services/rules';
-import { mulberry32 } from '../../../helpers/mulberry32';
+import { mulberry32 } from '../../../../src/util/mulberry32';
 
 /**
  * Every derivation of random programs' models survives the stored record:

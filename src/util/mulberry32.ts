@@ -1,8 +1,8 @@
 /**
- * mulberry32 (Tommy Ettinger's 32-bit generator): a small seeded PRNG, so
- * tests and benchmarks draw the same models, graphs and queries on every
- * run. Independent of any generator in src/ (src/verify keeps its own copy
- * on purpose: a checker shares no code with what it checks).
+ * mulberry32 (Tommy Ettinger's 32-bit generator): a small seeded PRNG, so a
+ * check gives the same verdict and a test or benchmark draws the same models,
+ * graphs and queries on every run. A base utility: src/verify may use it (it
+ * is no engine code), and no engine draws from it.
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
