@@ -1,7 +1,7 @@
 import type { Program } from './compile';
 import { evaluateProgram, type EvaluateOptions, type FactInput, type Store } from './eval/evaluate';
 import { Budget } from './eval/limits';
-import { isMonotone, updateStore, type InputChange, type StoreDelta } from './eval/incremental';
+import { updateStore, type InputChange, type StoreDelta } from './eval/incremental';
 import { DerivationFinder } from './proofs/findDerivation';
 import type { Derivation, Fact, Proof } from './proofs/Proof';
 import type { Constant } from './syntax/ast';
@@ -23,13 +23,14 @@ export class Evaluation {
 
   /**
    * The least model after a change of the input facts, maintained from this
-   * one instead of evaluated again (eval/incremental.ts: delete–rederive and
-   * semi-naive insertion). This evaluation is consumed: read only the one
-   * returned. Undefined for programs with negation or aggregates, whose
-   * model does not just grow with the input: evaluate those again.
+   * one instead of evaluated again, stratum by stratum (eval/incremental.ts:
+   * delete–rederive and semi-naive insertion, negation and aggregates
+   * included). This evaluation is consumed: read only the one returned.
+   * `changed` lists the derived facts that appeared, disappeared (or became
+   * given), or still hold but lost a derivation on the way (their derivation
+   * may differ: a re-derived fact, an aggregate over a changed group).
    */
-  update(change: InputChange, options: EvaluateOptions = {}): { evaluation: Evaluation; changed: { added: Fact[]; removed: Fact[]; rewritten: Fact[] } } | undefined {
-    if (!isMonotone(this.store.program)) return undefined;
+  update(change: InputChange, options: EvaluateOptions = {}): { evaluation: Evaluation; changed: { added: Fact[]; removed: Fact[]; rewritten: Fact[] } } {
     const started = Date.now();
     const delta = updateStore(this.store, change, new Budget(options.limits ?? {}, options.signal));
     this.store.stats.milliseconds = Date.now() - started;

@@ -35,6 +35,11 @@ export class Budget {
     }
   }
 
+  /** A derived fact left the model (an update deleted it). */
+  onRemoved(): void {
+    this.derived--;
+  }
+
   onDerived(): void {
     if (++this.derived > this.maxDerived) {
       throw limitExceeded(`evaluation derived more than ${this.maxDerived} facts`, { maxDerivedFacts: this.maxDerived });
