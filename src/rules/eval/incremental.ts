@@ -63,6 +63,7 @@ export function updateStore(store: Store, change: InputChange, budget: Budget): 
   const { program, dictionary, relations } = store;
   const given = programFacts(program, dictionary);
   const readers = readersOf(program.ast.rules);
+  const readAbove = readersAbove(program, readers);
   const finished = new Set<string>(); // predicates whose stratum is up to date
   const changes = new Map<string, NetChange>(); // of finished predicates, where not empty
   const changedKeys = new Set<string>();
@@ -200,7 +201,7 @@ export function updateStore(store: Store, change: InputChange, budget: Budget): 
       if (!rel.insert(tuple)) return;
       budget.onDerived();
       scratchOf(next, rel).insert(tuple);
-      scratchOf(insertedHere, rel).insert(tuple);
+      if (readAbove.has(key)) scratchOf(insertedHere, rel).insert(tuple);
       inserted.push([key, tuple.slice()]);
     };
     const sizesOfMembers = (): Map<string, number> => new Map(stratum.predicates.map((key) => [key, relations.get(key)!.size] as const));
@@ -252,7 +253,11 @@ export function updateStore(store: Store, change: InputChange, budget: Budget): 
     }
 
     // The stratum's net change, and over-deletion above through it (negations and aggregates; positive atoms were followed when their facts were doomed).
+    // Computed only where a stratum above reads it (removed facts only where it reads them negated or aggregated).
     for (const key of members) {
+      finished.add(key);
+      const above = readAbove.get(key);
+      if (!above) continue;
       const rel = relations.get(key)!;
       const net: NetChange = { added: new Relation(key, rel.arity), removed: new Relation(key, rel.arity) };
       const gone = doomed.get(key);
@@ -260,8 +265,7 @@ export function updateStore(store: Store, change: InputChange, budget: Budget): 
       if (mine) for (let r = 0; r < mine.size; r++) if (!gone || gone.find(rowOf(mine, r)) < 0) net.added.insertRowOf(mine, r);
       const fresh = freshInputs.get(key);
       if (fresh) for (let r = 0; r < fresh.size; r++) net.added.insertRowOf(fresh, r);
-      if (gone) for (let r = 0; r < gone.size; r++) if (rel.find(rowOf(gone, r)) < 0) net.removed.insertRowOf(gone, r);
-      finished.add(key);
+      if (gone && above.negatedOrAggregated) for (let r = 0; r < gone.size; r++) if (rel.find(rowOf(gone, r)) < 0) net.removed.insertRowOf(gone, r);
       if (net.added.size + net.removed.size === 0) continue;
       changes.set(key, net);
       changedKeys.add(key);
@@ -347,6 +351,18 @@ function readersOf(rules: readonly Rule[]): Readers {
     });
   }
   return readers;
+}
+
+/** Predicates read by rules of a later stratum, and whether any reads them negated or aggregated (then their removed facts matter too). */
+function readersAbove(program: Program, readers: Readers): Map<string, { negatedOrAggregated: boolean }> {
+  const stratumOf = new Map<string, number>();
+  program.strata.forEach((stratum, i) => stratum.predicates.forEach((key) => stratumOf.set(key, i)));
+  const above = new Map<string, { negatedOrAggregated: boolean }>();
+  for (const [key, list] of readers.positive) {
+    if (list.some(({ rule }) => stratumOf.get(predicateKey(rule.head.predicate, rule.head.args.length)) !== stratumOf.get(key))) above.set(key, { negatedOrAggregated: false });
+  }
+  for (const key of [...readers.negated.keys(), ...readers.aggregated.keys()]) above.set(key, { negatedOrAggregated: true });
+  return above;
 }
 
 /** Predicates a rule's body reads, aggregates included. */
