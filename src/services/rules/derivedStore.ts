@@ -87,7 +87,20 @@ export async function writeChange(
 const deleteBatch = (t: GraphTransaction, type: string | null, ids: string[]) =>
   type === null ? t.run('rules/delete-derived-nodes', { ids }) : t.runText(renderWithType('rules/delete-derived-relations', type, 'relType'), { ids });
 
+/** The properties of a derived relationship without a causal relation's shape (Materializer.rowsFor). */
+const RECORD_KEYS = new Set(['id', 'derived', 'ruleSet', 'record', 'derivation']);
+
+/** Whether every row of a relationship batch has the plain record shape, all of one rule set. */
+function plainRecords(slice: readonly DerivedRow[]): boolean {
+  const ruleSet = slice[0]?.props.ruleSet;
+  return slice.every((r) => r.props.derived === true && r.props.ruleSet === ruleSet && Object.keys(r.props).every((key) => RECORD_KEYS.has(key)));
+}
+
 function writeBatch(t: GraphTransaction, type: string | null, slice: readonly DerivedRow[]) {
+  if (type !== null && plainRecords(slice)) {
+    const rows = slice.map((r) => (r.props.derivation == null ? { from: r.from, to: r.to, id: r.id, record: r.props.record } : { from: r.from, to: r.to, id: r.id, record: r.props.record, derivation: r.props.derivation }));
+    return t.runText(renderWithType('rules/write-derived-records', type, 'relType'), { rows, ruleSet: slice[0].props.ruleSet });
+  }
   const { common, rows: own } = splitCommonProps(slice.map((r) => r.props));
   // A relationship's id is among its props; a node's goes apart too, for the MERGE.
   const batch = slice.map((r, k) => (type === null ? { id: r.id, props: own[k] } : { from: r.from, to: r.to, props: own[k] }));
