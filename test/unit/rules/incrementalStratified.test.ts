@@ -35,11 +35,12 @@ const ruleArb = fc.constantFrom('p', 'q', 'r').chain((head) =>
     head: fc.constant(head),
     headArgs: fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...VARS, 'N') }, { weight: 1, arbitrary: constant }), { minLength: 2, maxLength: 2 }),
     body: fc.array(atom(upTo(LAYER[head]), term), { minLength: 1, maxLength: 3 }),
-    negated: fc.option(atom(below(LAYER[head]), fc.oneof({ weight: 4, arbitrary: term }, { weight: 1, arbitrary: fc.constant('_') })), { nil: undefined, freq: 2 }),
+    negated: fc.array(atom(below(LAYER[head]), fc.oneof({ weight: 4, arbitrary: term }, { weight: 1, arbitrary: fc.constant('_') })), { maxLength: 2 }),
     aggregate: fc.option(
       fc.record({
         fn: fc.constantFrom('count', 'sum', 'min', 'max'),
-        inner: atom(below(LAYER[head]), fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...VARS) }, { weight: 3, arbitrary: fc.constantFrom('L', 'M') }, { weight: 1, arbitrary: constant }, { weight: 1, arbitrary: fc.constant('_') })),
+        inner: fc.array(atom(below(LAYER[head]), fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...VARS) }, { weight: 3, arbitrary: fc.constantFrom('L', 'M') }, { weight: 1, arbitrary: constant }, { weight: 1, arbitrary: fc.constant('_') })), { minLength: 1, maxLength: 2 }),
+        innerCmp: fc.option(fc.constantFrom('L != 1', 'L < M', 'A != L'), { nil: undefined }),
         filter: fc.option(fc.constantFrom('N > 1', 'N != 2', 'N < 3'), { nil: undefined }),
       }),
       { nil: undefined, freq: 2 },
@@ -55,12 +56,15 @@ function show(raw: RawRule): string {
   const atoms = raw.body.map((a) => `${a.pred}(${args(a).join(', ')})`);
   const bound = new Set(raw.body.flatMap((a) => args(a).filter((t) => VARS.includes(t))));
   const literals = [...atoms];
-  if (raw.negated) literals.push(`!${raw.negated.pred}(${args(raw.negated).map((t) => (VARS.includes(t) && !bound.has(t) ? '_' : t)).join(', ')})`);
+  for (const negated of raw.negated) literals.push(`!${negated.pred}(${args(negated).map((t) => (VARS.includes(t) && !bound.has(t) ? '_' : t)).join(', ')})`);
   if (raw.aggregate) {
-    const inner = args(raw.aggregate.inner).map((t) => (VARS.includes(t) && !bound.has(t) ? 'L' : t));
-    const local = inner.find((t) => t === 'L' || t === 'M');
+    const inner = raw.aggregate.inner.map((a) => ({ pred: a.pred, args: args(a).map((t) => (VARS.includes(t) && !bound.has(t) ? 'L' : t)) }));
+    const innerVars = new Set(inner.flatMap((a) => a.args));
+    const local = ['L', 'M'].find((t) => innerVars.has(t));
     const fn = local ? raw.aggregate.fn : 'count';
-    literals.push(`N = ${fn}${fn === 'count' ? '' : ` ${local}`} : { ${raw.aggregate.inner.pred}(${inner.join(', ')}) }`);
+    const cmp = raw.aggregate.innerCmp?.split(' ').filter((t) => /^[A-Z]$/.test(t)).every((v) => innerVars.has(v) || bound.has(v)) ? [raw.aggregate.innerCmp] : [];
+    const body = [...inner.map((a) => `${a.pred}(${a.args.join(', ')})`), ...cmp];
+    literals.push(`N = ${fn}${fn === 'count' ? '' : ` ${local}`} : { ${body.join(', ')} }`);
     bound.add('N');
     if (raw.aggregate.filter) literals.push(raw.aggregate.filter);
   }
