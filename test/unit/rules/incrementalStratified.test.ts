@@ -236,3 +236,19 @@ test('an aggregate over re-derived facts is rewritten after them (proofs list pr
   const verdict = checkDerivations({ statements: readStatements(text), givenFacts: [...given, { predicate: 'e', args: [1, 3] }], resultFacts: output.facts, derivations: JSON.parse(JSON.stringify(output.proofs!.derivations)) });
   expect(verdict).toEqual(expect.objectContaining({ valid: true }));
 });
+
+test('an update of a program with negation is bounded like an evaluation (LIMIT_EXCEEDED, TIMEOUT)', () => {
+  const compiled = compile(CLOSURE_UNDER_NEGATION);
+  if (!compiled.ok) throw new Error('refused');
+  const input = new Map<string, Constant[][]>([
+    ['e', Array.from({ length: 9 }, (_, i) => [i, i + 1])],
+    ['node', Array.from({ length: 10 }, (_, i) => [i])],
+  ]);
+  const cut = { insert: new Map(), delete: new Map([['e', [[4, 5]]]]) };
+  // 100 derived facts (every pair is a path or unreached) before and after the cut.
+  expect(evaluate(compiled.value, input).update(cut, { limits: { maxDerivedFacts: 100 } }).evaluation.stats.derivedFacts).toBe(100);
+  expect(() => evaluate(compiled.value, input).update(cut, { limits: { maxDerivedFacts: 99 } })).toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
+  const aborted = new AbortController();
+  aborted.abort('test');
+  expect(() => evaluate(compiled.value, input).update(cut, { signal: aborted.signal })).toThrow(expect.objectContaining({ code: 'TIMEOUT' }));
+});
