@@ -21,7 +21,7 @@ export interface StoreDelta {
   added: Array<[string, Int32Array]>;
   /** Held as derived facts before and do not now (gone, or given now). */
   removed: Array<[string, Int32Array]>;
-  /** Held as derived facts before and still do, but lost a derivation on the way (DRed's re-derived facts): their derivation may differ. */
+  /** Held as derived facts before and still do, but lost a derivation on the way (DRed's re-derived facts, aggregates over changed or re-derived facts): their derivation may differ. */
   rewritten: Array<[string, Int32Array]>;
 }
 
@@ -40,9 +40,10 @@ export interface StoreDelta {
  *   that group, and the rule is evaluated again for those groups.
  * Over-deletion runs when a fact is doomed, through every stratum above,
  * before any of them is touched (so it reads their old state; strata below
- * are already new: reading them may only doom more, and whatever is doomed
- * but still holds is re-derived). Re-derivation and insertion read the new
- * state of the strata below.
+ * are already new: their positive atoms may only doom more, negations and
+ * aggregates over what changed there are relaxed — deltaRules.ts — and
+ * whatever is doomed but still holds is re-derived). Re-derivation and
+ * insertion read the new state of the strata below.
  *
  * Keeps the epoch invariant the proof finder relies on: given facts are
  * epoch 0 and every derived fact has a derivation from facts of strictly
