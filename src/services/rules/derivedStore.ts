@@ -165,20 +165,42 @@ function groupRows(rows: readonly DerivedRow[]): Map<string | null, DerivedRow[]
 }
 
 /**
+ * Two batches in flight: while Neo4j writes one, the driver packs and sends
+ * the next, and on a machine with cores to spare the server runs both.
+ * Measured in one JVM (the 600-chain closure, 179,700 rows, warm rounds):
+ * 1.05-1.6x the rate of one batch at a time, more when cores were free.
+ * Concurrent batches may deadlock on shared endpoints; Neo4j reports that as
+ * a transient error, and the managed transaction retries the batch.
+ */
+const WRITE_LANES = 2;
+
+/**
  * Batched UNWIND writes, one transaction per batch and storage kind. The
  * properties a whole batch shares (`derived`, rule set, stamps) travel once
  * per batch: the per-row payload is the id, endpoints and the compact record
  * (derivationRecord.ts).
  */
 export async function writeDerived(graph: GraphClient, rows: readonly DerivedRow[], tx?: TransactionOptions): Promise<number> {
+  const batches: Array<[string | null, DerivedRow[]]> = [];
+  for (const [type, list] of groupRows(rows)) for (let start = 0; start < list.length; start += BATCH_SIZE) batches.push([type, list.slice(start, start + BATCH_SIZE)]);
   let written = 0;
-  for (const [type, list] of groupRows(rows)) {
-    for (let start = 0; start < list.length; start += BATCH_SIZE) {
+  let next = 0;
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (next < batches.length && !failed) {
       throwIfAborted(tx?.signal);
-      const slice = list.slice(start, start + BATCH_SIZE);
-      const result = await graph.write((t) => writeBatch(t, type, slice), tx);
-      written += Number(result[0]?.written ?? 0);
+      const [type, slice] = batches[next++];
+      try {
+        const result = await graph.write((t) => writeBatch(t, type, slice), tx);
+        written += Number(result[0]?.written ?? 0);
+      } catch (error) {
+        failed = true; // the other lane stops after its batch; the set stays marked unmaterialised
+        throw error;
+      }
     }
-  }
+  };
+  // Settled, not all: no batch may still be running when the caller sees the error.
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(WRITE_LANES, batches.length) }, lane));
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   return written;
 }
