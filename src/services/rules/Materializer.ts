@@ -100,7 +100,7 @@ export class Materializer {
     const program = cached !== undefined && cached.sha256 === ruleSet.sha256 ? cached.program : compileRuleSet(ruleSet.text);
 
     const readStarted = Date.now();
-    const base = await readBaseFacts(this.graph, program, tx);
+    const base = await readBaseFacts(this.graph, program, tx, cacheValid ? cached.base : undefined);
     throwIfAborted(signal);
     const evaluateStarted = Date.now();
     const limits = { maxDerivedFacts: options.limits?.maxDerivedFacts, timeoutMs: remaining(options.limits?.timeoutMs, started) };
@@ -239,12 +239,7 @@ export class Materializer {
       if (f.args.length !== 2 && f.args.length !== 3) continue;
       for (const a of f.args.slice(0, 2)) if (typeof a === 'string') candidates.add(a);
     }
-    // Entities the base read saw: entity facts, and the endpoints of relation facts (read as (:Entity)-[r]->(:Entity)).
-    const known = new Set<string>();
-    for (const ref of base.refs.values()) {
-      if (ref.kind === 'entity') known.add(ref.id);
-      else if (ref.kind === 'relation') for (const a of ref.fact.args.slice(0, 2)) if (typeof a === 'string') known.add(a);
-    }
+    const known = base.entityIds;
     const unknown = [...candidates].filter((c) => !known.has(c));
     const found = new Set([...candidates].filter((c) => known.has(c)));
     for (let start = 0; start < unknown.length; start += 10_000) {

@@ -155,3 +155,25 @@ it('a base relationship of a type the rules also derive is read (a type holding 
   await fixture.rules.materialize(ruleSet);
   expect(await stored()).toEqual(['["0","1"]', '["0","3"]', '["1","3"]']);
 });
+
+it('a relation read again under the same id but with another strength is a changed base fact (the next read reuses only unchanged ones)', async () => {
+  const fixture = new RuleFixture(graph);
+  await fixture.entities(3);
+  const w = `w_${fixture.tag}`;
+  const text = `strong_${fixture.tag}(X, Y) :- ${w}(X, Y, S), S > 0.5.`;
+  const ruleSet = fixture.ruleSet('strength');
+  const relate = (strength: number) =>
+    fixture.kg.relations.upsert([{ id: `${fixture.tag}-w01`, type: w.toUpperCase(), from: fixture.node(0), to: fixture.node(1), strength }, { id: `${fixture.tag}-w12`, type: w.toUpperCase(), from: fixture.node(1), to: fixture.node(2), strength: 0.9 }], fixture.writer);
+  const stored = async (): Promise<string[]> => (await fixture.storedFacts(ruleSet)).map((f) => f.args.map((a) => String(a).split('-').pop()).join('>')).sort();
+  await relate(0.4);
+  await fixture.rules.define(ruleSet, text, 'test');
+  await fixture.rules.materialize(ruleSet);
+  expect(await stored()).toEqual(['1>2']);
+  await relate(0.7);
+  expect(await fixture.rules.materialize(ruleSet)).toMatchObject({ mode: 'incremental', written: 1 });
+  expect(await stored()).toEqual(['0>1', '1>2']);
+  await relate(0.2);
+  await fixture.rules.materialize(ruleSet);
+  expect(await stored()).toEqual(['1>2']);
+  await fixture.rules.delete(ruleSet);
+});

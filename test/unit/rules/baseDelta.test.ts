@@ -12,7 +12,7 @@ function base(rows: Array<[string, Constant[], PremiseRef['kind'], string]>): Ba
     refs.set(factKey({ predicate, args }), { kind, id, fact: { predicate, args } });
     input.set(predicate, [...(input.get(predicate) ?? []), args]);
   }
-  return { graphVersion: 1, input, refs, count: rows.length };
+  return { graphVersion: 1, input, refs, count: rows.length, entityIds: new Set(), relations: new Map() };
 }
 
 test('the change between two reads: gone facts deleted, new facts inserted, unchanged ones left out', () => {
