@@ -9,7 +9,7 @@ import { encodeDerivation } from './derivationRecord';
 import { derivedFactId, factKey, relationshipTypeOf } from './factKeys';
 import type { MaterializeReport, PremiseRef, RuleLimits } from './model';
 import { planFromChange, planMaintenance, type MaintenancePlan, type StoredDerived } from './planMaintenance';
-import { readBaseFacts, type BaseFacts } from './readBaseFacts';
+import { inputOf, readBaseFacts, type BaseFacts } from './readBaseFacts';
 import { compileRuleSet, readRuleSet, type StoredRuleSet } from './RuleSetStore';
 
 export interface MaterializeOptions {
@@ -105,14 +105,14 @@ export class Materializer {
     const evaluateStarted = Date.now();
     const limits = { maxDerivedFacts: options.limits?.maxDerivedFacts, timeoutMs: remaining(options.limits?.timeoutMs, started) };
     // The stored state is this process's last snapshot: maintain its model from the change of base facts.
-    const updated = cacheValid ? cached.evaluation.update(diffBaseFacts(cached.base, base), { limits, signal }) : undefined;
+    const updated = cacheValid ? cached.evaluation.update(base.sincePrevious ?? diffBaseFacts(cached.base, base), { limits, signal }) : undefined;
     let state: { evaluation: Evaluation; holding: Map<string, Fact>; idsByKey: Map<string, string>; stored: Map<string, StoredDerived>; plan: MaintenancePlan; programFacts: Set<string> };
     let storedStarted: number;
     if (cacheValid && updated) {
       storedStarted = Date.now();
       state = { evaluation: updated.evaluation, ...planFromChange(name, cached, updated.changed), stored: cached.stored, programFacts: cached.programFacts };
     } else {
-      const evaluation = evaluate(program, base.input, { limits, signal });
+      const evaluation = evaluate(program, inputOf(base), { limits, signal });
       const programFacts = new Set(program.ast.facts.map((f) => factKey({ predicate: f.predicate, args: f.args.map((a) => (a.kind === 'const' ? a.value : '')) })));
       // Ids digest (set name, fact) only, so the last snapshot's stay valid whatever changed since.
       const knownIds = cached !== undefined && cached.sha256 === ruleSet.sha256 ? cached.idsByKey : new Map<string, string>();
@@ -239,7 +239,7 @@ export class Materializer {
       if (f.args.length !== 2 && f.args.length !== 3) continue;
       for (const a of f.args.slice(0, 2)) if (typeof a === 'string') candidates.add(a);
     }
-    const known = base.entityIds;
+    const known = base.entityIds ?? new Set<string>(); // after a patched read: look every candidate up
     const unknown = [...candidates].filter((c) => !known.has(c));
     const found = new Set([...candidates].filter((c) => known.has(c)));
     for (let start = 0; start < unknown.length; start += 10_000) {

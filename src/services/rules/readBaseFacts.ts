@@ -1,29 +1,34 @@
 import type { GraphClient, GraphTransaction, TransactionOptions } from '../../graph';
-import type { Constant, FactInput, Program } from '../../rules';
+import type { FactInput, InputChange, Program } from '../../rules';
 import { renderWithType } from '../kg/cypherTemplates';
 import { STRUCTURAL_TYPES } from '../kg/model';
+import { addRelationFacts, indexRelations, patchRelations, type RelationIndex, type RelationSpec, type RelationTuple } from './baseRelations';
 import { factKey, relationshipTypeOf, typePredicateOf } from './factKeys';
 import type { PremiseRef } from './model';
 
 /** The base facts a program reads, with where each came from. */
 export interface BaseFacts {
   graphVersion: number;
-  input: FactInput;
   /** factKey → the stored fact it came from (premises of derivations point here). */
   refs: Map<string, PremiseRef>;
   count: number;
-  /** Entity ids the base facts name: entity facts and relation endpoints (read as (:Entity)-[r]->(:Entity)). */
-  entityIds: Set<string>;
-  /** Per relationship type, each relation read as it was read, with the facts made of it: the next read reuses them. */
-  relations: Map<string, Map<string, ReadRelation>>;
+  /** Entity ids the base facts name (entity facts, relation endpoints) when this read built them afresh; after a patched read, look them up. */
+  entityIds?: Set<string>;
+  /** What the relation facts were built from, for the next read to patch (not kept for programs that read entity facts: those are read afresh). */
+  relations?: RelationIndex;
+  /** The change since the previous read, when this read patched it (the previous one is then consumed). */
+  sincePrevious?: InputChange;
 }
 
-/** One relationship as read, and the premise references (binary, ternary) built from it. */
-interface ReadRelation {
-  from: string;
-  to: string;
-  strength: number | null;
-  made: Array<{ key: string; ref: PremiseRef }>;
+/** The base facts as the engine's input: one tuple list per predicate. */
+export function inputOf(base: BaseFacts): FactInput {
+  const input: FactInput = new Map();
+  for (const { fact } of base.refs.values()) {
+    const tuples = input.get(fact.predicate);
+    if (tuples) tuples.push(fact.args);
+    else input.set(fact.predicate, [fact.args]);
+  }
+  return input;
 }
 
 const RELATION_PREDICATE = /^[a-z][a-z0-9_]{0,63}$/;
@@ -44,7 +49,7 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
   const wanted = [...program.predicates.values()];
   const unary = new Set(wanted.filter((p) => p.arity === 1 && p.name !== 'entity').map((p) => p.name));
   const needEntities = unary.size > 0 || wanted.some((p) => (p.name === 'entity' && p.arity === 1) || (p.name === 'entity_type' && p.arity === 2));
-  const relationTypes = new Map<string, { binary: boolean; ternary: boolean; predicate: string }>();
+  const relationTypes = new Map<string, RelationSpec>();
   for (const p of wanted) {
     if ((p.arity !== 2 && p.arity !== 3) || !RELATION_PREDICATE.test(p.name) || p.name === 'entity_type') continue;
     const type = relationshipTypeOf(p.name);
@@ -57,63 +62,52 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
 
   return graph.read(async (t) => {
     const version = Number((await t.run('version/read-graph-version'))[0]?.graphVersion ?? 0);
-    const input: FactInput = new Map();
     const refs = new Map<string, PremiseRef>();
     const entityIds = new Set<string>();
-    const relations = new Map<string, Map<string, ReadRelation>>();
-    let count = 0;
-    const addRef = (key: string, ref: PremiseRef): void => {
-      if (refs.has(key)) return; // one fact however many stored copies say it
-      refs.set(key, ref);
-      let tuples = input.get(ref.fact.predicate);
-      if (!tuples) input.set(ref.fact.predicate, (tuples = []));
-      tuples.push(ref.fact.args);
-      count += 1;
-    };
-    const add = (predicate: string, args: Constant[], kind: PremiseRef['kind'], id: string): { key: string; ref: PremiseRef } => {
+    const add = (predicate: string, args: [string] | [string, string], id: string): void => {
       const fact = { predicate, args };
-      const made = { key: factKey(fact), ref: { kind, id, fact } };
-      addRef(made.key, made.ref);
-      return made;
+      const key = factKey(fact);
+      if (!refs.has(key)) refs.set(key, { kind: 'entity', id, fact }); // one fact however many stored copies say it
     };
     if (needEntities) {
       for (const row of await t.run('rules/read-base-entities')) {
         const id = String(row.id);
         const type = typeof row.type === 'string' ? row.type : null;
         entityIds.add(id);
-        if (program.predicates.has('entity/1')) add('entity', [id], 'entity', id);
-        if (type !== null && program.predicates.has('entity_type/2')) add('entity_type', [id, type], 'entity', id);
-        if (type !== null && unary.has(typePredicateOf(type))) add(typePredicateOf(type), [id], 'entity', id);
+        if (program.predicates.has('entity/1')) add('entity', [id], id);
+        if (type !== null && program.predicates.has('entity_type/2')) add('entity_type', [id, type], id);
+        if (type !== null && unary.has(typePredicateOf(type))) add(typePredicateOf(type), [id], id);
       }
     }
     const derivedOnly = await typesHoldingOnlyDerived(t, [...relationTypes.keys()]);
-    for (const [type, { binary, ternary, predicate }] of relationTypes) {
+    const read: Array<[string, RelationSpec, RelationTuple[]]> = [];
+    for (const [type, spec] of relationTypes) {
       if (derivedOnly.has(type)) continue;
-      const before = previous?.relations.get(type);
-      const read = new Map<string, ReadRelation>();
-      relations.set(type, read);
       const [row] = await t.runText(renderWithType('rules/read-base-relations', type, 'predicate'));
-      for (const [relationId, fromId, toId, strengthValue] of row.relations as Array<[string, string, string, number | null]>) {
-        const id = String(relationId);
-        const from = String(fromId);
-        const to = String(toId);
-        const strength = typeof strengthValue === 'number' ? strengthValue : null;
-        entityIds.add(from);
-        entityIds.add(to);
-        const known = before?.get(id);
-        if (known !== undefined && known.from === from && known.to === to && known.strength === strength) {
-          for (const made of known.made) addRef(made.key, made.ref);
-          read.set(id, known);
-          continue;
-        }
-        const made: ReadRelation['made'] = [];
-        if (binary) made.push(add(predicate, [from, to], 'relation', id));
-        if (ternary && strength !== null) made.push(add(predicate, [from, to, strength], 'relation', id));
-        read.set(id, { from, to, strength, made });
-      }
+      read.push([type, spec, relationTuples(row.relations as unknown[][])]);
     }
-    return { graphVersion: version, input, refs, count, entityIds, relations };
+    if (previous?.relations !== undefined && !needEntities) {
+      const change = patchRelations(previous.relations, read, previous.refs);
+      if (change !== undefined) return { graphVersion: version, refs: previous.refs, count: previous.refs.size, relations: previous.relations, sincePrevious: change };
+    }
+    for (const [, , tuples] of read) for (const [, from, to] of tuples) entityIds.add(from).add(to);
+    if (needEntities) {
+      addRelationFacts(read, refs);
+      return { graphVersion: version, refs, count: refs.size, entityIds };
+    }
+    return { graphVersion: version, refs, count: refs.size, entityIds, relations: indexRelations(read, refs) };
   }, tx);
+}
+
+/** `[id, from, to, strength]` rows as read (strings and numbers already, from the driver: checked, converted only if not). */
+function relationTuples(rows: unknown[][]): RelationTuple[] {
+  for (const row of rows) {
+    if (typeof row[0] !== 'string') row[0] = String(row[0]);
+    if (typeof row[1] !== 'string') row[1] = String(row[1]);
+    if (typeof row[2] !== 'string') row[2] = String(row[2]);
+    if (typeof row[3] !== 'number') row[3] = null;
+  }
+  return rows as RelationTuple[];
 }
 
 /**

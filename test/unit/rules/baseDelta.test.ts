@@ -7,12 +7,10 @@ import type { BaseFacts } from '../../../src/services/rules/readBaseFacts';
 /** Base facts as readBaseFacts returns them, from [predicate, args, kind, id] rows. */
 function base(rows: Array<[string, Constant[], PremiseRef['kind'], string]>): BaseFacts {
   const refs = new Map<string, PremiseRef>();
-  const input = new Map<string, Constant[][]>();
   for (const [predicate, args, kind, id] of rows) {
     refs.set(factKey({ predicate, args }), { kind, id, fact: { predicate, args } });
-    input.set(predicate, [...(input.get(predicate) ?? []), args]);
   }
-  return { graphVersion: 1, input, refs, count: rows.length, entityIds: new Set(), relations: new Map() };
+  return { graphVersion: 1, refs, count: rows.length, relations: undefined };
 }
 
 test('the change between two reads: gone facts deleted, new facts inserted, unchanged ones left out', () => {

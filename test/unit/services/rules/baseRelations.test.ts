@@ -1,0 +1,69 @@
+/**
+ * Patching the previous read's relation facts (patchRelations) against
+ * building them afresh: random sequences of reads of one or two
+ * relationship types (copies of one fact under several ids, strength
+ * changes, ids that vanish and come back). After every patch the facts are
+ * the fresh build's, each names a relationship that makes it now, and the
+ * reported change is exactly diffBaseFacts between the two states.
+ */
+import fc from 'fast-check';
+import { diffBaseFacts } from '../../../../src/services/rules/baseDelta';
+import { indexRelations, patchRelations, type RelationSpec, type RelationTuple } from '../../../../src/services/rules/baseRelations';
+import { factKey } from '../../../../src/services/rules/factKeys';
+import type { PremiseRef } from '../../../../src/services/rules/model';
+import type { BaseFacts } from '../../../../src/services/rules/readBaseFacts';
+
+const SPECS: Array<[string, RelationSpec]> = [
+  ['CAUSES', { predicate: 'causes', binary: true, ternary: true }],
+  ['TREATS', { predicate: 'treats', binary: false, ternary: true }],
+];
+
+const tupleArb = fc.tuple(fc.integer({ min: 0, max: 7 }), fc.constantFrom('a', 'b', 'c'), fc.constantFrom('a', 'b', 'c'), fc.constantFrom(null, 0.2, 0.7));
+/** One read: per type, relationships with distinct ids (ids 0-7, so they recur across reads). */
+const readArb = fc.tuple(
+  fc.uniqueArray(tupleArb, { selector: (t) => t[0], maxLength: 6 }),
+  fc.uniqueArray(tupleArb, { selector: (t) => t[0], maxLength: 4 }),
+);
+const asTypes = (read: [Array<[number, string, string, number | null]>, Array<[number, string, string, number | null]>]): Array<[string, RelationSpec, RelationTuple[]]> =>
+  SPECS.map(([type, spec], k) => [type, spec, read[k].map(([id, from, to, strength]) => [`${type}-${id}`, from, to, strength] as RelationTuple)]);
+const baseOf = (refs: Map<string, PremiseRef>): BaseFacts => ({ graphVersion: 0, refs, count: refs.size, relations: undefined });
+
+test('a patched read has the fresh read\'s facts, each named by a relationship making it, and reports exactly the difference', () => {
+  fc.assert(
+    fc.property(fc.array(readArb, { minLength: 2, maxLength: 6 }), (reads) => {
+      const refs = new Map<string, PremiseRef>();
+      const index = indexRelations(asTypes(reads[0]), refs);
+      for (const read of reads.slice(1)) {
+        const types = asTypes(read);
+        const before = new Map(refs);
+        const change = patchRelations(index, types, refs);
+        expect(change).toBeDefined();
+        const fresh = new Map<string, PremiseRef>();
+        indexRelations(types, fresh);
+        expect([...refs.keys()].sort()).toEqual([...fresh.keys()].sort());
+        for (const [key, ref] of refs) {
+          const makers = types.flatMap(([, spec, tuples]) => tuples.filter((t) => (spec.binary && factKey({ predicate: spec.predicate, args: [t[1], t[2]] }) === key) || (spec.ternary && t[3] !== null && factKey({ predicate: spec.predicate, args: [t[1], t[2], t[3]] }) === key)).map((t) => t[0]));
+          expect(makers).toContain(ref.id);
+        }
+        const expected = diffBaseFacts(baseOf(before), baseOf(refs));
+        const sorted = (m: Map<string, unknown[][]>) => [...m].map(([p, list]) => [p, list.map((a) => JSON.stringify(a)).sort()]).sort();
+        expect(sorted(change!.insert)).toEqual(sorted(expected.insert));
+        expect(sorted(change!.delete)).toEqual(sorted(expected.delete));
+      }
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('a read with a repeated id or other types is refused and changes nothing', () => {
+  const refs = new Map<string, PremiseRef>();
+  const index = indexRelations([['CAUSES', SPECS[0][1], [['r1', 'a', 'b', 0.2]]]], refs);
+  const before = JSON.stringify([...refs]);
+  expect(patchRelations(index, [['CAUSES', SPECS[0][1], [['r1', 'a', 'b', 0.2], ['r1', 'a', 'c', null]]]], refs)).toBeUndefined();
+  expect(patchRelations(index, [['TREATS', SPECS[1][1], []]], refs)).toBeUndefined();
+  expect(JSON.stringify([...refs])).toBe(before);
+  expect(patchRelations(index, [['CAUSES', SPECS[0][1], [['r1', 'a', 'b', 0.7]]]], refs)).toEqual({
+    insert: new Map([['causes', [['a', 'b', 0.7]]]]),
+    delete: new Map([['causes', [['a', 'b', 0.2]]]]),
+  });
+});
