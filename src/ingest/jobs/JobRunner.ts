@@ -1,7 +1,7 @@
 import type { KnowledgeGraph } from '../../services/kg';
 import { formatOf, importSources, sha256Hex, type ImportSummary, type LineError, type MentionResolver } from '../import';
 import type { JobDefinition } from './JobDefinition';
-import { JobLease } from './JobLease';
+import { JobLease } from '../../services/leases/JobLease';
 import { MAX_RECORDED_ERRORS, type JobRunRecord, type RunCounts } from './JobRun';
 import { JobStore } from './JobStore';
 import { listItems, type SourceItem } from './jobSources';

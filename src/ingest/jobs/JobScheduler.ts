@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import type { KnowledgeGraph } from '../../services/kg';
 import type { MentionResolver } from '../import';
 import type { JobDefinition } from './JobDefinition';
-import { newOwnerId } from './JobLease';
+import { newOwnerId } from '../../services/leases/JobLease';
 import { runJob, type RunOutcome } from './JobRunner';
 import type { JobStore } from './JobStore';
 

@@ -2,7 +2,7 @@
 export { parseJobDefinition, loadJobsFile, jobDefinitionSchema } from './JobDefinition';
 export type { JobDefinition, JobSource, JobOptions } from './JobDefinition';
 export { JobStore } from './JobStore';
-export { JobLease, newOwnerId } from './JobLease';
+export { JobLease, newOwnerId } from '../../services/leases/JobLease';
 export { runJob, sourceKey } from './JobRunner';
 export type { RunOptions, RunOutcome } from './JobRunner';
 export { JobScheduler } from './JobScheduler';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphClient, TransactionOptions } from '../../graph';
 import { isCausewayError } from '../../errors';
+import { JobLease, newOwnerId } from '../leases/JobLease';
 import { evaluate, type Derivation, type Evaluation, type Fact, type Program } from '../../rules';
 import { deadlineSignal, throwIfAborted } from './cancellation';
 import { diffBaseFacts } from './baseDelta';
@@ -38,6 +39,9 @@ export interface Snapshot {
   typeCounts: Map<string, number>;
 }
 
+/** A maintenance lease outlives a holder that stopped heartbeating by this much (heartbeats every third of it). */
+const LEASE_TTL_MS = 30_000;
+
 /** Predicates whose derived ternary facts between entities become relationships carrying a strength. */
 const STRENGTH_TYPES = new Set(['causes', 'prevents']);
 
@@ -55,6 +59,8 @@ const CAUSAL_TYPES = new Set(['CAUSES', 'PREVENTS', 'CONFOUNDED']);
 export class Materializer {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Names this process in the maintenance leases of rule sets. */
+  private readonly owner = newOwnerId();
 
   constructor(private readonly graph: GraphClient) {}
 
@@ -87,7 +93,35 @@ export class Materializer {
     }
   }
 
+  /**
+   * Fresh: nothing to do. Otherwise maintenance under the set's lease, so
+   * that of several replicas one maintains and the others wait, then find it
+   * done: two at once would each write the same change (every derived fact
+   * twice). The state is read again once the lease is held.
+   */
   private async maintainWithin(name: string, options: MaterializeOptions, signal: AbortSignal | undefined): Promise<{ report: MaterializeReport; snapshot: Snapshot }> {
+    const fresh = await this.maintainHeld(name, options, signal, { onlyIfFresh: true });
+    if (fresh) return fresh;
+    const lease = await this.leaseOn(name, signal);
+    try {
+      const held = signal === undefined ? lease.lost : AbortSignal.any([signal, lease.lost]);
+      return (await this.maintainHeld(name, options, held, { onlyIfFresh: false }))!;
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /** The set's maintenance lease; while another replica holds it, polls until it is released or expires (or the caller stops). */
+  private async leaseOn(name: string, signal: AbortSignal | undefined): Promise<JobLease> {
+    for (let wait = 20; ; wait = Math.min(250, wait * 2)) {
+      throwIfAborted(signal);
+      const { lease, remainingMs } = await JobLease.acquire(this.graph, `rules:${name}`, this.owner, LEASE_TTL_MS);
+      if (lease) return lease;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(wait, remainingMs))));
+    }
+  }
+
+  private async maintainHeld(name: string, options: MaterializeOptions, signal: AbortSignal | undefined, { onlyIfFresh }: { onlyIfFresh: boolean }): Promise<{ report: MaterializeReport; snapshot: Snapshot } | undefined> {
     const started = Date.now();
     const tx: TransactionOptions = { ...options.tx, signal };
     const { graphVersion, ruleSet } = await readRuleSet(this.graph, name, tx);
@@ -96,6 +130,7 @@ export class Materializer {
     if (cacheValid && ruleSet.materializedVersion === graphVersion) {
       return { snapshot: cached, report: this.report(cached, 'fresh', { written: 0, deleted: 0, rederived: 0 }, { read: 0, evaluate: 0, derive: 0, write: 0, total: Date.now() - started }) };
     }
+    if (onlyIfFresh) return undefined;
     this.snapshots.delete(name);
     const program = cached !== undefined && cached.sha256 === ruleSet.sha256 ? cached.program : compileRuleSet(ruleSet.text);
 

@@ -177,3 +177,30 @@ it('a relation read again under the same id but with another strength is a chang
   expect(await stored()).toEqual(['1>2']);
   await fixture.rules.delete(ruleSet);
 });
+
+it('two replicas maintaining one rule set at once: one waits for the other, and nothing is stored twice', async () => {
+  const fixture = new RuleFixture(graph);
+  const n = 40;
+  await fixture.entities(n);
+  const edges = Array.from({ length: n - 1 }, (_, i) => [i, i + 1] as [number, number]);
+  await fixture.addEdges(edges);
+  const ruleSet = fixture.ruleSet('replicas');
+  const text = `reaches(X, Y) :- ${fixture.edge}(X, Y).\nreaches(X, Z) :- reaches(X, Y), ${fixture.edge}(Y, Z).`;
+  await fixture.rules.define(ruleSet, text, 'test');
+  const Replica = fixture.rules.constructor as new (g: typeof graph.client) => typeof fixture.rules;
+  const [a, b] = [new Replica(graph.client), new Replica(graph.client)];
+  const both = async (expected: number) => {
+    const reports = await Promise.all([a.materialize(ruleSet), b.materialize(ruleSet)]);
+    const stored = await fixture.storedFacts(ruleSet);
+    expect(new Set(stored.map((f) => f.id)).size).toBe(stored.length);
+    expect(stored).toHaveLength(expected);
+    return reports;
+  };
+  const total = (n * (n - 1)) / 2;
+  const first = await both(total);
+  expect(first.map((r) => r.written).sort((x, y) => x - y)).toEqual([0, total]);
+  await fixture.deleteEdges([[0, 1]]);
+  const again = await both(total - (n - 1));
+  expect(again.map((r) => r.deleted).sort((x, y) => x - y)).toEqual([0, n - 1]);
+  await fixture.rules.delete(ruleSet);
+});

@@ -8,7 +8,8 @@ export function newOwnerId(): string {
 }
 
 /**
- * A lease on one job in Neo4j (cypher/jobs/acquire-lease.cypher): held
+ * A lease on one job in Neo4j (cypher/jobs/acquire-lease.cypher): an
+ * ingestion job, or a rule set's maintenance (`rules:<name>`). Held
  * until it expires unless its owner renews it (heartbeat every ttl/3).
  * Whoever holds it is the job's one runner across all replicas; expiry uses
  * the database's clock. A runner that misses its heartbeats loses the lease
