@@ -1,15 +1,27 @@
 import type { Constant, Fact, InputChange } from '../../rules';
-import { factKey } from './factKeys';
+import { factKey, typePredicateOf } from './factKeys';
 import type { PremiseRef } from './model';
 
 /** How one relationship type's relationships become facts: `name/2`, `name/3` (with the strength), or both. */
 export interface RelationSpec {
+  kind?: 'relation';
   predicate: string;
   binary: boolean;
   ternary: boolean;
 }
 
-/** One relationship as read: `[id, from, to, strength]`. */
+/** How entities become facts: `entity/1`, `entity_type/2`, and the unary predicates of their types (`drug(X)`). */
+export interface EntitySpec {
+  kind: 'entity';
+  entity: boolean;
+  entityType: boolean;
+  typePredicates: ReadonlySet<string>;
+}
+
+/** Entities go through the same index as relationships, under a key no relationship type can have. */
+export const ENTITY_ROWS = ':entities';
+
+/** One relationship as read: `[id, from, to, strength]`; an entity as `[id, type or '', '', null]`. */
 export type RelationTuple = [string, string, string, number | null];
 
 /** A relationship as last read and the facts made of it (key and premise reference each). */
@@ -28,8 +40,19 @@ export interface RelationIndex {
   generation: number;
 }
 
-function madeOf(spec: RelationSpec, [id, from, to, strength]: RelationTuple): RelationRead['made'] {
+function madeOf(spec: RelationSpec | EntitySpec, [id, from, to, strength]: RelationTuple): RelationRead['made'] {
   const made: RelationRead['made'] = [];
+  if (spec.kind === 'entity') {
+    const type = from;
+    const make = (predicate: string, args: Constant[]) => {
+      const fact = { predicate, args };
+      made.push({ key: factKey(fact), ref: { kind: 'entity', id, fact } });
+    };
+    if (spec.entity) make('entity', [id]);
+    if (type !== '' && spec.entityType) make('entity_type', [id, type]);
+    if (type !== '' && spec.typePredicates.has(typePredicateOf(type))) make(typePredicateOf(type), [id]);
+    return made;
+  }
   const make = (args: Constant[]) => {
     const fact = { predicate: spec.predicate, args };
     made.push({ key: factKey(fact), ref: { kind: 'relation', id, fact } });
@@ -39,13 +62,8 @@ function madeOf(spec: RelationSpec, [id, from, to, strength]: RelationTuple): Re
   return made;
 }
 
-/** Adds every relationship's facts to `refs` (the first copy of a fact names it). */
-export function addRelationFacts(types: ReadonlyArray<[string, RelationSpec, RelationTuple[]]>, refs: Map<string, PremiseRef>): void {
-  for (const [, spec, tuples] of types) for (const tuple of tuples) for (const { key, ref } of madeOf(spec, tuple)) if (!refs.has(key)) refs.set(key, ref);
-}
-
-/** The same, keeping what each relationship made: the index a later read patches. */
-export function indexRelations(types: ReadonlyArray<[string, RelationSpec, RelationTuple[]]>, refs: Map<string, PremiseRef>): RelationIndex {
+/** Adds every relationship's (and entity's) facts to `refs`, the first copy of a fact naming it, and returns what each made: the index a later read patches. */
+export function indexRelations(types: ReadonlyArray<[string, RelationSpec | EntitySpec, RelationTuple[]]>, refs: Map<string, PremiseRef>): RelationIndex {
   const index: RelationIndex = { byType: new Map(), generation: 0 };
   for (const [type, spec, tuples] of types) {
     const byId = new Map<string, RelationRead>();
@@ -69,7 +87,7 @@ export function indexRelations(types: ReadonlyArray<[string, RelationSpec, Relat
  * Undefined, with nothing changed, when the read cannot be patched: the same
  * types were not read, or an id repeats (index by id no longer holds).
  */
-export function patchRelations(index: RelationIndex, types: ReadonlyArray<[string, RelationSpec, RelationTuple[]]>, refs: Map<string, PremiseRef>): InputChange | undefined {
+export function patchRelations(index: RelationIndex, types: ReadonlyArray<[string, RelationSpec | EntitySpec, RelationTuple[]]>, refs: Map<string, PremiseRef>): InputChange | undefined {
   if (types.length !== index.byType.size || types.some(([type]) => !index.byType.has(type))) return undefined;
   // 1. Classify without changing anything but `seen` stamps, so a refusal leaves the index usable.
   const generation = ++index.generation; // advanced even on a refusal, so its stamps never match a later read

@@ -2,8 +2,8 @@ import type { GraphClient, GraphTransaction, TransactionOptions } from '../../gr
 import type { FactInput, InputChange, Program } from '../../rules';
 import { renderWithType } from '../kg/cypherTemplates';
 import { STRUCTURAL_TYPES } from '../kg/model';
-import { addRelationFacts, indexRelations, patchRelations, type RelationIndex, type RelationSpec, type RelationTuple } from './baseRelations';
-import { factKey, relationshipTypeOf, typePredicateOf } from './factKeys';
+import { ENTITY_ROWS, indexRelations, patchRelations, type EntitySpec, type RelationIndex, type RelationSpec, type RelationTuple } from './baseRelations';
+import { relationshipTypeOf } from './factKeys';
 import type { PremiseRef } from './model';
 
 /** The base facts a program reads, with where each came from. */
@@ -14,7 +14,7 @@ export interface BaseFacts {
   count: number;
   /** Entity ids the base facts name (entity facts, relation endpoints) when this read built them afresh; after a patched read, look them up. */
   entityIds?: Set<string>;
-  /** What the relation facts were built from, for the next read to patch (not kept for programs that read entity facts: those are read afresh). */
+  /** What the facts were built from (each relationship and entity read), for the next read to patch. */
   relations?: RelationIndex;
   /** The change since the previous read, when this read patched it (the previous one is then consumed). */
   sincePrevious?: InputChange;
@@ -40,10 +40,12 @@ const RELATION_PREDICATE = /^[a-z][a-z0-9_]{0,63}$/;
  * `name/2` the NAME relationships, `name/3` the same with their strength.
  * Derived relationships are left out: rules read base facts only.
  *
- * Given the previous read (the snapshot's), a relationship read again with the
- * same id, endpoints and strength reuses the facts, keys and references built
- * from it then: a maintenance step re-reads every base relationship, and on
- * the 60,000-edge DAG building them afresh was a third of its Node time.
+ * Every base relationship and entity is read again each time (any writer,
+ * raw Cypher included, may have changed any of them). Given the previous read
+ * of the same program (the snapshot's, in a maintenance step), its facts are
+ * patched instead of built afresh (baseRelations.ts): a relationship or
+ * entity read again unchanged costs one lookup, and the change comes with
+ * the read (`sincePrevious`) instead of a diff of every fact.
  */
 export async function readBaseFacts(graph: GraphClient, program: Program, tx?: TransactionOptions, previous?: BaseFacts): Promise<BaseFacts> {
   const wanted = [...program.predicates.values()];
@@ -63,37 +65,26 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
   return graph.read(async (t) => {
     const version = Number((await t.run('version/read-graph-version'))[0]?.graphVersion ?? 0);
     const refs = new Map<string, PremiseRef>();
-    const entityIds = new Set<string>();
-    const add = (predicate: string, args: [string] | [string, string], id: string): void => {
-      const fact = { predicate, args };
-      const key = factKey(fact);
-      if (!refs.has(key)) refs.set(key, { kind: 'entity', id, fact }); // one fact however many stored copies say it
-    };
+    const read: Array<[string, RelationSpec | EntitySpec, RelationTuple[]]> = [];
     if (needEntities) {
-      for (const row of await t.run('rules/read-base-entities')) {
-        const id = String(row.id);
-        const type = typeof row.type === 'string' ? row.type : null;
-        entityIds.add(id);
-        if (program.predicates.has('entity/1')) add('entity', [id], id);
-        if (type !== null && program.predicates.has('entity_type/2')) add('entity_type', [id, type], id);
-        if (type !== null && unary.has(typePredicateOf(type))) add(typePredicateOf(type), [id], id);
-      }
+      const rows = await t.run('rules/read-base-entities');
+      const spec: EntitySpec = { kind: 'entity', entity: program.predicates.has('entity/1'), entityType: program.predicates.has('entity_type/2'), typePredicates: unary };
+      read.push([ENTITY_ROWS, spec, rows.map((row): RelationTuple => [String(row.id), typeof row.type === 'string' ? row.type : '', '', null])]);
     }
     const derivedOnly = await typesHoldingOnlyDerived(t, [...relationTypes.keys()]);
-    const read: Array<[string, RelationSpec, RelationTuple[]]> = [];
     for (const [type, spec] of relationTypes) {
       if (derivedOnly.has(type)) continue;
       const [row] = await t.runText(renderWithType('rules/read-base-relations', type, 'predicate'));
       read.push([type, spec, relationTuples(row.relations as unknown[][])]);
     }
-    if (previous?.relations !== undefined && !needEntities) {
+    if (previous?.relations !== undefined) {
       const change = patchRelations(previous.relations, read, previous.refs);
       if (change !== undefined) return { graphVersion: version, refs: previous.refs, count: previous.refs.size, relations: previous.relations, sincePrevious: change };
     }
-    for (const [, , tuples] of read) for (const [, from, to] of tuples) entityIds.add(from).add(to);
-    if (needEntities) {
-      addRelationFacts(read, refs);
-      return { graphVersion: version, refs, count: refs.size, entityIds };
+    const entityIds = new Set<string>();
+    for (const [type, , tuples] of read) {
+      if (type === ENTITY_ROWS) for (const [id] of tuples) entityIds.add(id);
+      else for (const [, from, to] of tuples) entityIds.add(from).add(to);
     }
     return { graphVersion: version, refs, count: refs.size, entityIds, relations: indexRelations(read, refs) };
   }, tx);

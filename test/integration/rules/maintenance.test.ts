@@ -204,3 +204,24 @@ it('two replicas maintaining one rule set at once: one waits for the other, and 
   expect(again.map((r) => r.deleted).sort((x, y) => x - y)).toEqual([0, n - 1]);
   await fixture.rules.delete(ruleSet);
 });
+
+it('an entity whose type changes is a changed base fact for the type predicates (the next read patches entities too)', async () => {
+  const fixture = new RuleFixture(graph);
+  await fixture.entities(4);
+  const kind = `K${fixture.tag}`;
+  const retype = (i: number, type: string) => fixture.kg.entities.upsert([{ id: fixture.node(i), name: `node ${i}`, type }], fixture.writer);
+  await retype(0, kind);
+  await fixture.addEdges([[0, 1], [2, 3]]);
+  const ruleSet = fixture.ruleSet('types');
+  await fixture.rules.define(ruleSet, `marked_${fixture.tag}(X, Y) :- k${fixture.tag}(X), ${fixture.edge}(X, Y).`, 'test');
+  const stored = async (): Promise<string[]> => (await fixture.storedFacts(ruleSet)).map((f) => f.args.map((a) => String(a).split('-').pop()).join('>')).sort();
+  await fixture.rules.materialize(ruleSet);
+  expect(await stored()).toEqual(['0>1']);
+  await retype(2, kind);
+  expect(await fixture.rules.materialize(ruleSet)).toMatchObject({ mode: 'incremental', written: 1 });
+  expect(await stored()).toEqual(['0>1', '2>3']);
+  await retype(0, 'Thing');
+  expect(await fixture.rules.materialize(ruleSet)).toMatchObject({ mode: 'incremental', deleted: 1 });
+  expect(await stored()).toEqual(['2>3']);
+  await fixture.rules.delete(ruleSet);
+});

@@ -1,31 +1,46 @@
 /**
- * Patching the previous read's relation facts (patchRelations) against
- * building them afresh: random sequences of reads of one or two
- * relationship types (copies of one fact under several ids, strength
- * changes, ids that vanish and come back). After every patch the facts are
+ * Patching the previous read's facts (patchRelations) against building them
+ * afresh: random sequences of reads of entities (types that come and go)
+ * and two relationship types (copies of one fact under several ids,
+ * strength changes, ids that vanish and come back). After every patch the facts are
  * the fresh build's, each names a relationship that makes it now, and the
  * reported change is exactly diffBaseFacts between the two states.
  */
 import fc from 'fast-check';
 import { diffBaseFacts } from '../../../../src/services/rules/baseDelta';
-import { indexRelations, patchRelations, type RelationSpec, type RelationTuple } from '../../../../src/services/rules/baseRelations';
-import { factKey } from '../../../../src/services/rules/factKeys';
+import { ENTITY_ROWS, indexRelations, patchRelations, type EntitySpec, type RelationSpec, type RelationTuple } from '../../../../src/services/rules/baseRelations';
+import { factKey, typePredicateOf } from '../../../../src/services/rules/factKeys';
 import type { PremiseRef } from '../../../../src/services/rules/model';
 import type { BaseFacts } from '../../../../src/services/rules/readBaseFacts';
 
-const SPECS: Array<[string, RelationSpec]> = [
+const SPECS: Array<[string, RelationSpec | EntitySpec]> = [
+  [ENTITY_ROWS, { kind: 'entity', entity: true, entityType: false, typePredicates: new Set(['drug']) }],
   ['CAUSES', { predicate: 'causes', binary: true, ternary: true }],
   ['TREATS', { predicate: 'treats', binary: false, ternary: true }],
 ];
 
+/** The fact keys one row makes under its spec (written out again here, not taken from the module). */
+function keysOf(spec: RelationSpec | EntitySpec, [id, a, b, strength]: RelationTuple): string[] {
+  if (spec.kind === 'entity') {
+    return [...(spec.entity ? [factKey({ predicate: 'entity', args: [id] })] : []), ...(a !== '' && spec.typePredicates.has(typePredicateOf(a)) ? [factKey({ predicate: typePredicateOf(a), args: [id] })] : [])];
+  }
+  return [...(spec.binary ? [factKey({ predicate: spec.predicate, args: [a, b] })] : []), ...(spec.ternary && strength !== null ? [factKey({ predicate: spec.predicate, args: [a, b, strength] })] : [])];
+}
+
 const tupleArb = fc.tuple(fc.integer({ min: 0, max: 7 }), fc.constantFrom('a', 'b', 'c'), fc.constantFrom('a', 'b', 'c'), fc.constantFrom(null, 0.2, 0.7));
-/** One read: per type, relationships with distinct ids (ids 0-7, so they recur across reads). */
+/** Entities a-d, each with a type or none ('Drug' makes drug(X)). */
+const entityArb = fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.constantFrom('', 'Drug', 'Gene'));
+/** One read: entities, and per type relationships with distinct ids (ids 0-7, so they recur across reads). */
 const readArb = fc.tuple(
+  fc.uniqueArray(entityArb, { selector: (t) => t[0], maxLength: 4 }),
   fc.uniqueArray(tupleArb, { selector: (t) => t[0], maxLength: 6 }),
   fc.uniqueArray(tupleArb, { selector: (t) => t[0], maxLength: 4 }),
 );
-const asTypes = (read: [Array<[number, string, string, number | null]>, Array<[number, string, string, number | null]>]): Array<[string, RelationSpec, RelationTuple[]]> =>
-  SPECS.map(([type, spec], k) => [type, spec, read[k].map(([id, from, to, strength]) => [`${type}-${id}`, from, to, strength] as RelationTuple)]);
+type Read = [Array<[string, string]>, Array<[number, string, string, number | null]>, Array<[number, string, string, number | null]>];
+const asTypes = (read: Read): Array<[string, RelationSpec | EntitySpec, RelationTuple[]]> => [
+  [ENTITY_ROWS, SPECS[0][1], read[0].map(([id, type]) => [id, type, '', null] as RelationTuple)],
+  ...SPECS.slice(1).map(([type, spec], k): [string, RelationSpec | EntitySpec, RelationTuple[]] => [type, spec, read[k + 1].map(([id, from, to, strength]) => [`${type}-${id}`, from, to, strength] as RelationTuple)]),
+];
 const baseOf = (refs: Map<string, PremiseRef>): BaseFacts => ({ graphVersion: 0, refs, count: refs.size, relations: undefined });
 
 test('a patched read has the fresh read\'s facts, each named by a relationship making it, and reports exactly the difference', () => {
@@ -42,7 +57,7 @@ test('a patched read has the fresh read\'s facts, each named by a relationship m
         indexRelations(types, fresh);
         expect([...refs.keys()].sort()).toEqual([...fresh.keys()].sort());
         for (const [key, ref] of refs) {
-          const makers = types.flatMap(([, spec, tuples]) => tuples.filter((t) => (spec.binary && factKey({ predicate: spec.predicate, args: [t[1], t[2]] }) === key) || (spec.ternary && t[3] !== null && factKey({ predicate: spec.predicate, args: [t[1], t[2], t[3]] }) === key)).map((t) => t[0]));
+          const makers = types.flatMap(([, spec, tuples]) => tuples.filter((t) => keysOf(spec, t).includes(key)).map((t) => t[0]));
           expect(makers).toContain(ref.id);
         }
         const expected = diffBaseFacts(baseOf(before), baseOf(refs));
@@ -57,12 +72,12 @@ test('a patched read has the fresh read\'s facts, each named by a relationship m
 
 test('a read with a repeated id or other types is refused and changes nothing', () => {
   const refs = new Map<string, PremiseRef>();
-  const index = indexRelations([['CAUSES', SPECS[0][1], [['r1', 'a', 'b', 0.2]]]], refs);
+  const index = indexRelations([['CAUSES', SPECS[1][1], [['r1', 'a', 'b', 0.2]]]], refs);
   const before = JSON.stringify([...refs]);
-  expect(patchRelations(index, [['CAUSES', SPECS[0][1], [['r1', 'a', 'b', 0.2], ['r1', 'a', 'c', null]]]], refs)).toBeUndefined();
-  expect(patchRelations(index, [['TREATS', SPECS[1][1], []]], refs)).toBeUndefined();
+  expect(patchRelations(index, [['CAUSES', SPECS[1][1], [['r1', 'a', 'b', 0.2], ['r1', 'a', 'c', null]]]], refs)).toBeUndefined();
+  expect(patchRelations(index, [['TREATS', SPECS[2][1], []]], refs)).toBeUndefined();
   expect(JSON.stringify([...refs])).toBe(before);
-  expect(patchRelations(index, [['CAUSES', SPECS[0][1], [['r1', 'a', 'b', 0.7]]]], refs)).toEqual({
+  expect(patchRelations(index, [['CAUSES', SPECS[1][1], [['r1', 'a', 'b', 0.7]]]], refs)).toEqual({
     insert: new Map([['causes', [['a', 'b', 0.7]]]]),
     delete: new Map([['causes', [['a', 'b', 0.2]]]]),
   });
