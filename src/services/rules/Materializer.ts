@@ -175,7 +175,7 @@ export class Materializer {
     const rows = await this.rowsFor(name, program, plan.toWrite, holding, idsByKey, evaluation, base, programFacts, tx);
     throwIfAborted(signal);
 
-    const writeStarted = Date.now();
+    // The new stored state and the set's record are derived here; the write phase is the writes.
     const fromNothing = stored.size === 0 && ruleSet.materializedVersion === -1;
     // The stored map is this maintenance's own (the snapshot it came from is dropped): changed in place, not copied.
     const next = stored;
@@ -188,14 +188,15 @@ export class Materializer {
     }
     for (const id of plan.toDelete) next.delete(id);
     for (const row of rows) next.set(row.id, { relType: row.relType, premises: row.premises });
-    const rowTypes = rows.flatMap((r) => (r.relType === null ? [] : [r.relType]));
-    // Incremental: the types listed before and the ones written now (a type left empty stays listed; reading it finds nothing).
-    const relTypes = [...new Set(updated ? [...ruleSet.relTypes, ...rowTypes] : [...next.values()].flatMap((s) => (s.relType === null ? [] : [s.relType])))].sort();
-    await ensureRelationshipIndexes(this.graph, relTypes);
+    // Incremental: last step's counts less the deletions, plus the rows written (a recount walks every stored fact);
+    // the types listed before and the ones written now (a type left empty stays listed; reading it finds nothing).
+    const perType = updated ? adjustedCounts(cached!.typeCounts, deletions, rows) : countByType(next.values());
+    const relTypes = [...new Set(updated ? [...ruleSet.relTypes, ...perType.keys()] : perType.keys())].sort();
     const token = randomUUID();
-    // Incremental: last step's counts less the deletions, plus the rows written (a recount walks every stored fact).
-    const perType = updated ? adjustedCounts(cached!.typeCounts, deletions, rows) : countByType(next.values(), relTypes);
     const record = { name, version: base.graphVersion, token, relTypes, relTypeCounts: relTypes.map((t) => perType.get(t) ?? 0), derivedCount: next.size, now: new Date().toISOString() };
+
+    const writeStarted = Date.now();
+    await ensureRelationshipIndexes(this.graph, relTypes);
     let written: number;
     let deleted: number;
     if (rows.length + plan.toDelete.length <= BATCH_SIZE) {
@@ -290,8 +291,8 @@ export class Materializer {
 }
 
 /** Stored derived relationships per type (one pass; cheap next to any write). */
-function countByType(stored: Iterable<StoredDerived>, relTypes: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>(relTypes.map((t) => [t, 0]));
+function countByType(stored: Iterable<StoredDerived>): Map<string, number> {
+  const counts = new Map<string, number>();
   for (const s of stored) if (s.relType !== null) counts.set(s.relType, (counts.get(s.relType) ?? 0) + 1);
   return counts;
 }
