@@ -34,10 +34,14 @@ export interface Snapshot {
   holding: Map<string, Fact>;
   /** factKey → derived-fact id of `holding`: the next maintenance reuses these digests instead of hashing every fact again. */
   idsByKey: Map<string, string>;
+  /** Where each stored derived fact is (its premises are not kept: NO_PREMISES). */
   stored: Map<string, StoredDerived>;
   /** Stored derived relationships per type: the next incremental step adjusts these instead of recounting `stored`. */
   typeCounts: Map<string, number>;
 }
+
+/** What a snapshot keeps of a stored fact's premises: nothing (a million premise lists would only feed the garbage collector). */
+const NO_PREMISES: readonly PremiseRef[] = Object.freeze([]);
 
 /** A maintenance lease outlives a holder that stopped heartbeating by this much (heartbeats every third of it). */
 const LEASE_TTL_MS = 30_000;
@@ -165,8 +169,11 @@ export class Materializer {
         }
       }
       storedStarted = Date.now();
-      const stored = cacheValid ? cached.stored : await readStoredDerived(this.graph, program, name, ruleSet.relTypes, tx);
-      state = { evaluation, holding, idsByKey, stored, plan: planMaintenance(stored, holding, base.refs, programFacts), programFacts };
+      const stored = await readStoredDerived(this.graph, program, name, ruleSet.relTypes, tx);
+      const plan = planMaintenance(stored, holding, base.refs, programFacts);
+      // Planned: the snapshot keeps where each fact is stored, not its premises (incremental steps plan from the engine's change).
+      for (const [id, record] of stored) stored.set(id, { relType: record.relType, premises: NO_PREMISES });
+      state = { evaluation, holding, idsByKey, stored, plan, programFacts };
     }
     const { evaluation, holding, idsByKey, stored, plan, programFacts } = state;
     throwIfAborted(signal);
@@ -187,7 +194,7 @@ export class Materializer {
       else deletions.set(relType, [id]);
     }
     for (const id of plan.toDelete) next.delete(id);
-    for (const row of rows) next.set(row.id, { relType: row.relType, premises: row.premises });
+    for (const row of rows) next.set(row.id, { relType: row.relType, premises: NO_PREMISES });
     // Incremental: last step's counts less the deletions, plus the rows written (a recount walks every stored fact);
     // the types listed before and the ones written now (a type left empty stays listed; reading it finds nothing).
     const perType = updated ? adjustedCounts(cached!.typeCounts, deletions, rows) : countByType(next.values());

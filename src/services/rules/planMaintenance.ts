@@ -5,7 +5,7 @@ import type { PremiseRef } from './model';
 /** A derived fact as stored: where (a node, or a relationship of a type) and the premises its derivation names. */
 export interface StoredDerived {
   relType: string | null;
-  premises: PremiseRef[];
+  premises: readonly PremiseRef[];
 }
 
 export interface MaintenancePlan {
