@@ -1,4 +1,5 @@
-import type { Constant, Fact, InputChange } from '../../rules';
+import type { InputChange } from '../../rules';
+import { addFact } from './factKeys';
 import type { BaseFacts } from './readBaseFacts';
 
 /**
@@ -10,18 +11,13 @@ import type { BaseFacts } from './readBaseFacts';
  */
 export function diffBaseFacts(before: BaseFacts, after: BaseFacts): InputChange {
   const change: InputChange = { insert: new Map(), delete: new Map() };
-  const add = (into: Map<string, Constant[][]>, fact: Fact): void => {
-    const list = into.get(fact.predicate);
-    if (list) list.push(fact.args);
-    else into.set(fact.predicate, [fact.args]);
-  };
   for (const [key, ref] of before.refs) {
     const now = after.refs.get(key);
-    if (now === undefined || now.kind !== ref.kind || now.id !== ref.id) add(change.delete, ref.fact);
+    if (now === undefined || now.kind !== ref.kind || now.id !== ref.id) addFact(change.delete, ref.fact);
   }
   for (const [key, ref] of after.refs) {
     const was = before.refs.get(key);
-    if (was === undefined || was.kind !== ref.kind || was.id !== ref.id) add(change.insert, ref.fact);
+    if (was === undefined || was.kind !== ref.kind || was.id !== ref.id) addFact(change.insert, ref.fact);
   }
   return change;
 }

@@ -1,5 +1,5 @@
-import type { Constant, Fact, InputChange } from '../../rules';
-import { factKey, typePredicateOf } from './factKeys';
+import type { Constant, InputChange } from '../../rules';
+import { addFact, factKey, typePredicateOf } from './factKeys';
 import type { PremiseRef } from './model';
 
 /** How one relationship type's relationships become facts: `name/2`, `name/3` (with the strength), or both. */
@@ -162,10 +162,4 @@ export function patchRelations(index: RelationIndex, types: ReadonlyArray<[strin
     }
   }
   return change;
-}
-
-function addFact(into: Map<string, Constant[][]>, fact: Fact): void {
-  const list = into.get(fact.predicate);
-  if (list) list.push(fact.args);
-  else into.set(fact.predicate, [fact.args]);
 }

@@ -1,8 +1,15 @@
 import { hash } from 'node:crypto';
-import type { Fact } from '../../rules';
+import type { Constant, Fact } from '../../rules';
 
 /** One string per ground fact (name and arguments; the arity is the argument count). */
 export const factKey = (fact: Fact): string => JSON.stringify([fact.predicate, ...fact.args]);
+
+/** Adds a fact to tuple lists by predicate (an engine input, or one side of a change of base facts). */
+export function addFact(into: Map<string, Constant[][]>, fact: Fact): void {
+  const list = into.get(fact.predicate);
+  if (list) list.push(fact.args);
+  else into.set(fact.predicate, [fact.args]);
+}
 
 export const predicateKeyOf = (fact: Fact): string => `${fact.predicate}/${fact.args.length}`;
 

@@ -3,7 +3,7 @@ import type { FactInput, InputChange, Program } from '../../rules';
 import { renderWithType } from '../kg/cypherTemplates';
 import { STRUCTURAL_TYPES } from '../kg/model';
 import { ENTITY_ROWS, indexRelations, patchRelations, type EntitySpec, type RelationIndex, type RelationSpec, type RelationTuple } from './baseRelations';
-import { relationshipTypeOf } from './factKeys';
+import { addFact, relationshipTypeOf } from './factKeys';
 import type { PremiseRef } from './model';
 
 /** The base facts a program reads, with where each came from. */
@@ -15,7 +15,7 @@ export interface BaseFacts {
   /** Entity ids the base facts name (entity facts, relation endpoints) when this read built them afresh; after a patched read, look them up. */
   entityIds?: Set<string>;
   /** What the facts were built from (each relationship and entity read), for the next read to patch. */
-  relations?: RelationIndex;
+  relations: RelationIndex;
   /** The change since the previous read, when this read patched it (the previous one is then consumed). */
   sincePrevious?: InputChange;
 }
@@ -23,11 +23,7 @@ export interface BaseFacts {
 /** The base facts as the engine's input: one tuple list per predicate. */
 export function inputOf(base: BaseFacts): FactInput {
   const input: FactInput = new Map();
-  for (const { fact } of base.refs.values()) {
-    const tuples = input.get(fact.predicate);
-    if (tuples) tuples.push(fact.args);
-    else input.set(fact.predicate, [fact.args]);
-  }
+  for (const { fact } of base.refs.values()) addFact(input, fact);
   return input;
 }
 
@@ -77,7 +73,7 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
       const [row] = await t.runText(renderWithType('rules/read-base-relations', type, 'predicate'));
       read.push([type, spec, relationTuples(row.relations as unknown[][])]);
     }
-    if (previous?.relations !== undefined) {
+    if (previous !== undefined) {
       const change = patchRelations(previous.relations, read, previous.refs);
       if (change !== undefined) return { graphVersion: version, refs: previous.refs, count: previous.refs.size, relations: previous.relations, sincePrevious: change };
     }

@@ -41,7 +41,7 @@ const asTypes = (read: Read): Array<[string, RelationSpec | EntitySpec, Relation
   [ENTITY_ROWS, SPECS[0][1], read[0].map(([id, type]) => [id, type, '', null] as RelationTuple)],
   ...SPECS.slice(1).map(([type, spec], k): [string, RelationSpec | EntitySpec, RelationTuple[]] => [type, spec, read[k + 1].map(([id, from, to, strength]) => [`${type}-${id}`, from, to, strength] as RelationTuple)]),
 ];
-const baseOf = (refs: Map<string, PremiseRef>): BaseFacts => ({ graphVersion: 0, refs, count: refs.size, relations: undefined });
+const baseOf = (refs: Map<string, PremiseRef>): BaseFacts => ({ graphVersion: 0, refs, count: refs.size, relations: { byType: new Map(), generation: 0 } });
 
 test('a patched read has the fresh read\'s facts, each named by a relationship making it, and reports exactly the difference', () => {
   fc.assert(
