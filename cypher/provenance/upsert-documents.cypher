@@ -5,7 +5,8 @@
 // sentences in order and their mentions; the graph version advances when any was. A stored
 // document is never rewritten; the service turns "differs" into CONFLICT (API) or a
 // replacement (ingestion), and unknown entities into BAD_USER_INPUT, rolling back.
-// All MERGEs go through uniqueness constraints.
+// All MERGEs go through uniqueness constraints. The version's change-log slot (graphVersion.ts)
+// names no entity: documents, sentences and mentions are no base facts of rules.
 UNWIND $documents AS d
 OPTIONAL MATCH (stored:Document {id: d.id})
 WITH d, stored IS NOT NULL AS existed,
@@ -38,7 +39,9 @@ WITH collect({id: d.id, existed: existed, differs: differs, unknownEntities: unk
 FOREACH (_ IN CASE WHEN any(r IN results WHERE r.created) THEN [1] ELSE [] END |
   MERGE (v:GraphVersion {id: 'graph'})
     ON CREATE SET v.version = 0
-  SET v.version = v.version + 1)
+  SET v.version = v.version + 1
+  MERGE (c:GraphChange {slot: v.version % $logSlots})
+  SET c.version = v.version, c.entities = [])
 WITH results
 OPTIONAL MATCH (v:GraphVersion {id: 'graph'})
 UNWIND results AS result

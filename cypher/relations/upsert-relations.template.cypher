@@ -16,7 +16,9 @@
 // differently. Values shared by every row ($now, $assertedBy, $causal…) are parameters of their
 // own, and the answer is one row of id lists, so a batch costs little to send and to read back.
 // The version advances when a row was written (or $changedBefore: an earlier type's statement
-// in this transaction wrote) and $lastStatement: one bump per transaction.
+// in this transaction wrote) and $lastStatement: one bump per transaction. Its change-log slot
+// (graphVersion.ts) names the endpoints of every written row, this statement's and the earlier
+// ones' ($touchedBefore: their answers' `touched`).
 UNWIND $rows AS row
 OPTIONAL MATCH (a:Entity {id: row.from})
 OPTIONAL MATCH (b:Entity {id: row.to})
@@ -68,19 +70,23 @@ OPTIONAL CALL (row, a, b, props, added, valid, changed) {
   RETURN true AS written, created, conflict, linked = size(added) AS linked
 }
 WITH collect({
-  id: row.id, written: coalesce(written, false), created: coalesce(created, false),
+  id: row.id, from: row.from, to: row.to, written: coalesce(written, false), created: coalesce(created, false),
   ok: valid AND NOT coalesce(conflict, false) AND coalesce(linked, true),
   fromExists: a IS NOT NULL, toExists: b IS NOT NULL, missingSentences: missingSentences,
   stored: CASE WHEN storedConflict THEN {type: k0.type, from: k0.from, to: k0.to} END, conflict: coalesce(conflict, false),
   source: props.source, strengthNotAllowed: strengthNotAllowed, strengthMissing: strengthMissing, linked: coalesce(linked, true)
 }) AS results
+WITH results, $touchedBefore + COLLECT { UNWIND results AS r WITH r WHERE r.written UNWIND [r.from, r.to] AS id RETURN DISTINCT id } AS touched
 FOREACH (_ IN CASE WHEN $lastStatement AND ($changedBefore OR any(r IN results WHERE r.written)) THEN [1] ELSE [] END |
   MERGE (v:GraphVersion {id: 'graph'})
     ON CREATE SET v.version = 0
-  SET v.version = v.version + 1)
-WITH results
+  SET v.version = v.version + 1
+  MERGE (c:GraphChange {slot: v.version % $logSlots})
+  SET c.version = v.version, c.entities = CASE WHEN size(touched) <= $logCap THEN touched END)
+WITH results, touched
 OPTIONAL MATCH (v:GraphVersion {id: 'graph'})
 RETURN [r IN results WHERE r.written AND r.created | r.id] AS created,
        [r IN results WHERE r.written AND NOT r.created | r.id] AS updated,
        [r IN results WHERE NOT r.ok] AS problems,
+       touched,
        coalesce(v.version, 0) AS graphVersion

@@ -48,7 +48,7 @@ export const ruleResolvers = {
     materialize: async (_: unknown, args: { ruleSet: string; limits?: RuleLimits | null }, context: RequestContext) => {
       const report = await rulesOf(context).materialize(args.ruleSet, options(context, args.limits));
       context.versions.see(report.graphVersion);
-      return { ...report, mode: report.mode.toUpperCase() };
+      return { ...report, mode: report.mode.toUpperCase(), baseRead: report.baseRead.toUpperCase() };
     },
   },
 };

@@ -33,7 +33,7 @@ export async function importCptModel(graph: GraphClient, model: CausalModel, opt
   return graph.write(async (tx) => {
     await tx.run('causal/import-cpt-entities', { rows: entityRows, assertedBy: options.assertedBy });
     await tx.run('causal/import-cpt-edges', { rows: edgeRows, assertedBy: options.assertedBy });
-    const graphVersion = await bumpVersion(tx);
+    const graphVersion = await bumpVersion(tx, entityRows.map((row) => row.id)); // the arcs are between them
     return { entities: entityRows.length, edges: edgeRows.length, graphVersion };
   });
 }

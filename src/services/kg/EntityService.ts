@@ -3,7 +3,7 @@ import type { GraphClient, GraphTransaction, TransactionOptions } from '../../gr
 import { LIMITS } from './limits';
 import type { Entity, Versioned } from './model';
 import { toEntity, versionOf } from './rows';
-import { bumpVersion } from './graphVersion';
+import { bumpVersion, CHANGE_LOG } from './graphVersion';
 import { validateEntityInputs, type EntityInput } from './validation';
 import { timestamp, type WriteContext } from './WriteContext';
 
@@ -105,7 +105,7 @@ export class EntityService {
       const now = timestamp(context);
       await checkStoredCpts(tx, entities);
       const rows = entities.map((entity) => ({ id: entity.id, props: givenProps(entity) }));
-      const [answer] = await tx.run('entities/upsert-entities-if-changed', { rows, now, assertedBy: context.assertedBy });
+      const [answer] = await tx.run('entities/upsert-entities-if-changed', { rows, now, assertedBy: context.assertedBy, ...CHANGE_LOG });
       const created = new Set(answer?.created as string[]);
       const updated = new Set(answer?.updated as string[]);
       const report: UpsertReport = { created: [], updated: [], unchanged: [], graphVersion: versionOf(answer ? [answer] : []) };
@@ -119,7 +119,8 @@ export class EntityService {
     return this.graph.write(async (tx) => {
       const rows = await tx.run('entities/delete-entity', { id });
       if (rows.length === 0) throw notFound(`no entity has id "${id}"`, { id });
-      return { relationIds: (rows[0]!.relationIds as string[]) ?? [], graphVersion: await bumpVersion(tx) };
+      // The entity names every relationship it loses: maintenance re-reading it finds them gone.
+      return { relationIds: (rows[0]!.relationIds as string[]) ?? [], graphVersion: await bumpVersion(tx, [id]) };
     }, context.tx);
   }
 }

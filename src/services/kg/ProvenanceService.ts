@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { badUserInput, CausewayError, invariant, notFound } from '../../errors';
 import type { GraphClient, GraphTransaction, TransactionOptions } from '../../graph';
 import { combineEvidence } from './evidence';
-import { bumpVersion } from './graphVersion';
+import { bumpVersion, CHANGE_LOG } from './graphVersion';
 import type { DocumentInfo, Mention, Sentence, Versioned } from './model';
 import { readStoredRelations } from './RelationService';
 import { toDocument, toMention, toSentence, versionOf } from './rows';
@@ -154,7 +154,8 @@ export class ProvenanceService {
       }
       if (deletedRelations.length > 0) await tx.run('relations/delete-relations', { ids: deletedRelations });
       if (updates.length > 0) await tx.run('relations/update-relation-evidence', { rows: updates });
-      return { deletedRelations, updatedRelations: updates.map((u) => u.id), graphVersion: await bumpVersion(tx) };
+      const touched = [...after.values()].flatMap((relation) => [relation.from, relation.to]);
+      return { deletedRelations, updatedRelations: updates.map((u) => u.id), graphVersion: await bumpVersion(tx, touched) };
     }, context.tx);
   }
 }
@@ -190,7 +191,7 @@ async function storeDocuments(tx: GraphTransaction, documents: DocumentInput[], 
       })),
     ),
   }));
-  const returned = await tx.run('provenance/upsert-documents', { documents: rows });
+  const returned = await tx.run('provenance/upsert-documents', { documents: rows, logSlots: CHANGE_LOG.logSlots });
   const byId = new Map<string, StoredDocumentRow>();
   for (const row of returned) {
     byId.set(String(row.id), { existed: row.existed === true, differs: row.differs === true, unknownEntities: new Set((row.unknownEntities as string[]) ?? []) });

@@ -2,7 +2,7 @@ import { badUserInput, CausewayError, invariant, limitExceeded, notFound } from 
 import type { GraphClient, GraphTransaction, Row, TransactionOptions } from '../../graph';
 import { renderWithDepth, renderWithType } from './cypherTemplates';
 import { combineEvidence } from './evidence';
-import { bumpVersion } from './graphVersion';
+import { bumpVersion, CHANGE_LOG } from './graphVersion';
 import { readVersion } from './EntityService';
 import { CAUSAL_TYPES, type Entity, type Relation, type RelationSource, type Versioned } from './model';
 import { toEntity, toRelation, versionOf } from './rows';
@@ -110,6 +110,7 @@ export class RelationService {
       }
       const outcome: UpsertOutcome = { created: new Set(), updated: new Set(), problems: new Map(), graphVersion: 0 };
       let changedBefore = false;
+      let touchedBefore: string[] = [];
       const batches = [...byType];
       for (const [i, [type, rows]] of batches.entries()) {
         const [answer] = await tx.runText(renderWithType('relations/upsert-relations', type, 'type'), {
@@ -121,12 +122,15 @@ export class RelationService {
           // One bump per transaction: the last statement carries it, for every statement's writes.
           lastStatement: i === batches.length - 1,
           changedBefore,
+          ...CHANGE_LOG,
+          touchedBefore,
         });
         invariant(answer !== undefined, 'the relation upsert returned no row');
         for (const id of answer.created as string[]) outcome.created.add(id);
         for (const id of answer.updated as string[]) outcome.updated.add(id);
         for (const problem of answer.problems as Row[]) outcome.problems.set(String(problem.id), problem);
         changedBefore ||= (answer.created as string[]).length + (answer.updated as string[]).length > 0;
+        touchedBefore = answer.touched as string[];
         outcome.graphVersion = versionOf([answer]);
       }
       return reportOf(relations, outcome);
@@ -140,7 +144,7 @@ export class RelationService {
       const deleted = rows.map((row) => String(row.id));
       const missing = ids.filter((id) => !deleted.includes(id));
       if (missing.length > 0) throw notFound(`no relation has id "${missing[0]}"`, { ids: missing });
-      return { deleted, graphVersion: await bumpVersion(tx) };
+      return { deleted, graphVersion: await bumpVersion(tx, rows.flatMap((row) => [String(row.from), String(row.to)])) };
     }, context.tx);
   }
 }

@@ -1,7 +1,7 @@
 import { badUserInput, CausewayError, isCausewayError } from '../../errors';
 import type { GraphClient } from '../../graph';
 import { renderWithType } from './cypherTemplates';
-import { currentVersion } from './graphVersion';
+import { currentVersion, setVersion } from './graphVersion';
 import { RELATION_TYPE_PATTERN } from './limits';
 import { checkId } from './validation';
 
@@ -229,8 +229,8 @@ export async function importGraph(graph: GraphClient, records: ExportRecord[]): 
         });
       }
     }
-    const [version] = await graph.writeQuery('version/set-graph-version', { version: header.graphVersion });
-    return { entities: entities.length, documents: documents.length, relations: relations.length, graphVersion: Number(version?.graphVersion ?? 0) };
+    const graphVersion = await setVersion(graph, header.graphVersion);
+    return { entities: entities.length, documents: documents.length, relations: relations.length, graphVersion };
   } catch (error) {
     await removeImported(graph, { entities, documents, relations }, versionBefore).catch((cleanup: unknown) => {
       throw new CausewayError(`the import failed (${(error as Error).message}) and removing what it wrote failed too (${(cleanup as Error).message}): clear the graph before importing again`, {
@@ -262,7 +262,7 @@ async function removeImported(
   for (const kind of kinds) {
     for (const batch of chunks(ids[kind], 1000)) await graph.writeQuery('export/remove-imported', { ...none, [kind]: batch });
   }
-  if ((await currentVersion(graph)) !== versionBefore) await graph.writeQuery('version/set-graph-version', { version: versionBefore });
+  if ((await currentVersion(graph)) !== versionBefore) await setVersion(graph, versionBefore);
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -62,6 +62,7 @@ export async function mergeEntities(graph: GraphClient, keep: string, drop: stri
       rows: [{ id: keep, props: { aliases }, createdAt: kept.createdAt, updatedAt: now, assertedBy: context.assertedBy }],
     });
     await tx.run('entities/delete-entity', { id: drop });
-    return { movedRelations, deletedRelations, graphVersion: await bumpVersion(tx) };
+    // Every relationship moved or deleted touches one of the two.
+    return { movedRelations, deletedRelations, graphVersion: await bumpVersion(tx, [keep, drop]) };
   }, context.tx);
 }

@@ -86,8 +86,12 @@ export function indexRelations(types: ReadonlyArray<[string, RelationSpec | Enti
  * read again unchanged (same id, endpoints, strength) costs one lookup.
  * Undefined, with nothing changed, when the read cannot be patched: the same
  * types were not read, or an id repeats (index by id no longer holds).
+ *
+ * With a `scope` (entity ids), the read holds only those entities and the
+ * relationships with an end at one of them, and replaces just that part of
+ * the index: an indexed relationship outside it is kept unread.
  */
-export function patchRelations(index: RelationIndex, types: ReadonlyArray<[string, RelationSpec | EntitySpec, RelationTuple[]]>, refs: Map<string, PremiseRef>): InputChange | undefined {
+export function patchRelations(index: RelationIndex, types: ReadonlyArray<[string, RelationSpec | EntitySpec, RelationTuple[]]>, refs: Map<string, PremiseRef>, scope?: ReadonlySet<string>): InputChange | undefined {
   if (types.length !== index.byType.size || types.some(([type]) => !index.byType.has(type))) return undefined;
   // 1. Classify without changing anything but `seen` stamps, so a refusal leaves the index usable.
   const generation = ++index.generation; // advanced even on a refusal, so its stamps never match a later read
@@ -123,8 +127,11 @@ export function patchRelations(index: RelationIndex, types: ReadonlyArray<[strin
       const changed = byId.get(tuple[0]); // seen by this read, with other endpoints or strength
       if (changed !== undefined) retired.push([tuple[0], changed]);
     }
-    // Gone: not seen by this read (looked for only when the counts say some are).
-    if (kept + retired.length !== byId.size) for (const [id, read] of byId) if (read.seen !== generation) retired.push([id, read]);
+    // Gone: not seen by this read (looked for only when the counts say some are), within its scope.
+    if (scope !== undefined) {
+      const inScope = spec.kind === 'entity' ? (id: string) => scope.has(id) : (_id: string, read: RelationRead) => scope.has(read.from) || scope.has(read.to);
+      for (const [id, read] of byId) if (read.seen !== generation && inScope(id, read)) retired.push([id, read]);
+    } else if (kept + retired.length !== byId.size) for (const [id, read] of byId) if (read.seen !== generation) retired.push([id, read]);
     for (const [id, read] of retired) {
       byId.delete(id);
       for (const { key, ref } of read.made) if (refs.get(key) === ref) displaced.set(key, ref);

@@ -42,6 +42,8 @@ export interface MaterializeReport {
   graphVersion: number;
   /** 'fresh': nothing changed since the last run; 'incremental': maintained from the stored state; 'full': no usable stored state. */
   mode: 'fresh' | 'incremental' | 'full';
+  /** What was read of the base facts: nothing (fresh), only what the graph's change log names since the last run, or all of them. */
+  baseRead: 'none' | 'changes' | 'all';
   baseFacts: number;
   derivedFacts: number;
   written: number;

@@ -18,6 +18,8 @@ export interface BaseFacts {
   relations: RelationIndex;
   /** The change since the previous read, when this read patched it (the previous one is then consumed). */
   sincePrevious?: InputChange;
+  /** What was read from the graph: only what the change log names since the previous read, or every base fact. */
+  scope: 'changes' | 'all';
 }
 
 /** The base facts as the engine's input: one tuple list per predicate. */
@@ -29,21 +31,18 @@ export function inputOf(base: BaseFacts): FactInput {
 
 const RELATION_PREDICATE = /^[a-z][a-z0-9_]{0,63}$/;
 
-/**
- * Reads, in one read transaction (so they and the version agree), only the
- * base facts of predicates the program mentions, as docs/design.md maps them:
- * `entity/1`, `entity_type/2`, `TYPE/1` for an entity type (`drug` ↔ `Drug`),
- * `name/2` the NAME relationships, `name/3` the same with their strength.
- * Derived relationships are left out: rules read base facts only.
- *
- * Every base relationship and entity is read again each time (any writer,
- * raw Cypher included, may have changed any of them). Given the previous read
- * of the same program (the snapshot's, in a maintenance step), its facts are
- * patched instead of built afresh (baseRelations.ts): a relationship or
- * entity read again unchanged costs one lookup, and the change comes with
- * the read (`sincePrevious`) instead of a diff of every fact.
- */
-export async function readBaseFacts(graph: GraphClient, program: Program, tx?: TransactionOptions, previous?: BaseFacts): Promise<BaseFacts> {
+/** Beyond this many entities changed since the previous read, reading everything costs no more. */
+const MAX_TOUCHED = 10_000;
+
+/** What a program reads: its entity facts (if any) and, per relationship type, its relation facts. */
+interface ReadPlan {
+  entities?: EntitySpec;
+  relationTypes: Map<string, RelationSpec>;
+}
+
+type Read = Array<[string, RelationSpec | EntitySpec, RelationTuple[]]>;
+
+function planRead(program: Program): ReadPlan {
   const wanted = [...program.predicates.values()];
   const unary = new Set(wanted.filter((p) => p.arity === 1 && p.name !== 'entity').map((p) => p.name));
   const needEntities = unary.size > 0 || wanted.some((p) => (p.name === 'entity' && p.arity === 1) || (p.name === 'entity_type' && p.arity === 2));
@@ -57,33 +56,99 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
     else entry.ternary = true;
     relationTypes.set(type, entry);
   }
+  const entities: EntitySpec | undefined = needEntities ? { kind: 'entity', entity: program.predicates.has('entity/1'), entityType: program.predicates.has('entity_type/2'), typePredicates: unary } : undefined;
+  return { entities, relationTypes };
+}
 
+/**
+ * Reads, in one read transaction (so they and the version agree), only the
+ * base facts of predicates the program mentions, as docs/design.md maps them:
+ * `entity/1`, `entity_type/2`, `TYPE/1` for an entity type (`drug` ↔ `Drug`),
+ * `name/2` the NAME relationships, `name/3` the same with their strength.
+ * Derived relationships are left out: rules read base facts only.
+ *
+ * Given the previous read of the same program (the snapshot's, in a
+ * maintenance step), its facts are patched instead of built afresh
+ * (baseRelations.ts), and the change comes with the read (`sincePrevious`).
+ * What is read again: when the graph's change log (kg/graphVersion.ts) names
+ * every version since the previous read, only the entities it names and the
+ * relationships around them; otherwise every base relationship and entity
+ * (a write that did not say what it touched may have changed any of them).
+ */
+export async function readBaseFacts(graph: GraphClient, program: Program, tx?: TransactionOptions, previous?: BaseFacts): Promise<BaseFacts> {
+  const plan = planRead(program);
   return graph.read(async (t) => {
     const version = Number((await t.run('version/read-graph-version'))[0]?.graphVersion ?? 0);
-    const refs = new Map<string, PremiseRef>();
-    const read: Array<[string, RelationSpec | EntitySpec, RelationTuple[]]> = [];
-    if (needEntities) {
-      const rows = await t.run('rules/read-base-entities');
-      const spec: EntitySpec = { kind: 'entity', entity: program.predicates.has('entity/1'), entityType: program.predicates.has('entity_type/2'), typePredicates: unary };
-      read.push([ENTITY_ROWS, spec, rows.map((row): RelationTuple => [String(row.id), typeof row.type === 'string' ? row.type : '', '', null])]);
+    const derivedOnly = await typesHoldingOnlyDerived(t, [...plan.relationTypes.keys()]);
+    const touched = previous === undefined ? undefined : await touchedSince(t, previous.graphVersion, version);
+    if (previous !== undefined && touched !== undefined) {
+      const change = patchRelations(previous.relations, await readAround(t, plan, derivedOnly, touched), previous.refs, touched);
+      if (change !== undefined) return { graphVersion: version, refs: previous.refs, count: previous.refs.size, relations: previous.relations, sincePrevious: change, scope: 'changes' };
     }
-    const derivedOnly = await typesHoldingOnlyDerived(t, [...relationTypes.keys()]);
-    for (const [type, spec] of relationTypes) {
-      if (derivedOnly.has(type)) continue;
-      const [row] = await t.runText(renderWithType('rules/read-base-relations', type, 'predicate'));
-      read.push([type, spec, relationTuples(row.relations as unknown[][])]);
-    }
+    const read = await readAll(t, plan, derivedOnly);
     if (previous !== undefined) {
       const change = patchRelations(previous.relations, read, previous.refs);
-      if (change !== undefined) return { graphVersion: version, refs: previous.refs, count: previous.refs.size, relations: previous.relations, sincePrevious: change };
+      if (change !== undefined) return { graphVersion: version, refs: previous.refs, count: previous.refs.size, relations: previous.relations, sincePrevious: change, scope: 'all' };
     }
+    const refs = new Map<string, PremiseRef>();
     const entityIds = new Set<string>();
     for (const [type, , tuples] of read) {
       if (type === ENTITY_ROWS) for (const [id] of tuples) entityIds.add(id);
       else for (const [, from, to] of tuples) entityIds.add(from).add(to);
     }
-    return { graphVersion: version, refs, count: refs.size, entityIds, relations: indexRelations(read, refs) };
+    return { graphVersion: version, refs, count: refs.size, entityIds, relations: indexRelations(read, refs), scope: 'all' };
   }, tx);
+}
+
+/** Every base entity (if the program reads entities) and every base relationship of its types (none of a type holding only derived ones, unscanned). */
+async function readAll(t: GraphTransaction, plan: ReadPlan, derivedOnly: ReadonlySet<string>): Promise<Read> {
+  const read: Read = [];
+  if (plan.entities) {
+    const rows = await t.run('rules/read-base-entities');
+    read.push([ENTITY_ROWS, plan.entities, rows.map(entityTuple)]);
+  }
+  for (const [type, spec] of plan.relationTypes) {
+    const rows = derivedOnly.has(type) ? [] : ((await t.runText(renderWithType('rules/read-base-relations', type, 'predicate')))[0]?.relations as unknown[][]);
+    read.push([type, spec, relationTuples(rows)]);
+  }
+  return read;
+}
+
+/** The same, restricted to the `touched` entities and the relationships with an end at one of them: what patchRelations replaces within that scope. */
+async function readAround(t: GraphTransaction, plan: ReadPlan, derivedOnly: ReadonlySet<string>, touched: ReadonlySet<string>): Promise<Read> {
+  const read: Read = [];
+  const ids = [...touched];
+  if (plan.entities) {
+    const rows = ids.length === 0 ? [] : await t.run('rules/read-base-entities-by-id', { ids });
+    read.push([ENTITY_ROWS, plan.entities, rows.map(entityTuple)]);
+  }
+  for (const [type, spec] of plan.relationTypes) {
+    const rows = ids.length === 0 || derivedOnly.has(type) ? [] : ((await t.runText(renderWithType('rules/read-base-relations-around', type, 'predicate'), { ids }))[0]?.relations as unknown[][]);
+    read.push([type, spec, relationTuples(rows)]);
+  }
+  return read;
+}
+
+const entityTuple = (row: Record<string, unknown>): RelationTuple => [String(row.id), typeof row.type === 'string' ? row.type : '', '', null];
+
+/**
+ * The entities the change log names in (since, until], or undefined when it
+ * cannot say: a version is missing (older than the log keeps, or before an
+ * import cleared it), a version named none ("unknown"), or so many changed
+ * that reading everything costs no more.
+ */
+async function touchedSince(t: GraphTransaction, since: number, until: number): Promise<Set<string> | undefined> {
+  if (until < since) return undefined;
+  if (until === since) return new Set();
+  const [row] = await t.run('rules/read-graph-changes', { since, until });
+  const versions = Number(row?.versions ?? 0);
+  if (versions !== until - since || Number(row?.known ?? 0) !== versions) return undefined;
+  const touched = new Set<string>();
+  for (const list of row!.entities as string[][]) {
+    for (const id of list) touched.add(id);
+    if (touched.size > MAX_TOUCHED) return undefined;
+  }
+  return touched;
 }
 
 /** `[id, from, to, strength]` rows as read (strings and numbers already, from the driver: checked, converted only if not). */

@@ -111,6 +111,7 @@ it.each([
         update.mockClear();
         const report = await fixture.rules.materialize(ruleSet);
         expect(report.mode).toBe('incremental');
+        expect(report.baseRead).toBe('changes'); // only what the change log names was read again
         // The model was brought up to date from the change of base facts (Evaluation.update), not evaluated again.
         expect(update).toHaveBeenCalledTimes(1);
         expect(update.mock.results[0]!.value).toBeDefined();
