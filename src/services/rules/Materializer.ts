@@ -293,7 +293,7 @@ export class Materializer {
   }
 
   private report(snapshot: Snapshot, mode: MaterializeReport['mode'], counts: { written: number; deleted: number; rederived: number }, milliseconds: MaterializeReport['milliseconds']): MaterializeReport {
-    return { ruleSet: snapshot.ruleSet, graphVersion: snapshot.graphVersion, mode, baseRead: mode === 'fresh' ? 'none' : snapshot.base.scope, baseFacts: snapshot.base.count, derivedFacts: snapshot.holding.size, ...counts, milliseconds };
+    return { ruleSet: snapshot.ruleSet, graphVersion: snapshot.graphVersion, mode, baseRead: mode === 'fresh' ? 'none' : snapshot.base.scope, baseFacts: snapshot.base.refs.size, derivedFacts: snapshot.holding.size, ...counts, milliseconds };
   }
 }
 

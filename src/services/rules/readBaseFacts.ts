@@ -11,7 +11,6 @@ export interface BaseFacts {
   graphVersion: number;
   /** factKey → the stored fact it came from (premises of derivations point here). */
   refs: Map<string, PremiseRef>;
-  count: number;
   /** Entity ids the base facts name (entity facts, relation endpoints) when this read built them afresh; after a patched read, look them up. */
   entityIds?: Set<string>;
   /** What the facts were built from (each relationship and entity read), for the next read to patch. */
@@ -83,12 +82,12 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
     const touched = previous === undefined ? undefined : await touchedSince(t, previous.graphVersion, version);
     if (previous !== undefined && touched !== undefined) {
       const change = patchRelations(previous.relations, await readAround(t, plan, derivedOnly, touched), previous.refs, touched);
-      if (change !== undefined) return { graphVersion: version, refs: previous.refs, count: previous.refs.size, relations: previous.relations, sincePrevious: change, scope: 'changes' };
+      if (change !== undefined) return { graphVersion: version, refs: previous.refs, relations: previous.relations, sincePrevious: change, scope: 'changes' };
     }
     const read = await readAll(t, plan, derivedOnly);
     if (previous !== undefined) {
       const change = patchRelations(previous.relations, read, previous.refs);
-      if (change !== undefined) return { graphVersion: version, refs: previous.refs, count: previous.refs.size, relations: previous.relations, sincePrevious: change, scope: 'all' };
+      if (change !== undefined) return { graphVersion: version, refs: previous.refs, relations: previous.relations, sincePrevious: change, scope: 'all' };
     }
     const refs = new Map<string, PremiseRef>();
     const entityIds = new Set<string>();
@@ -96,7 +95,7 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
       if (type === ENTITY_ROWS) for (const [id] of tuples) entityIds.add(id);
       else for (const [, from, to] of tuples) entityIds.add(from).add(to);
     }
-    return { graphVersion: version, refs, count: refs.size, entityIds, relations: indexRelations(read, refs), scope: 'all' };
+    return { graphVersion: version, refs, entityIds, relations: indexRelations(read, refs), scope: 'all' };
   }, tx);
 }
 

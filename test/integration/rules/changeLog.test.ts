@@ -33,7 +33,7 @@ it('after each kind of write, maintenance reads only what the change log names a
   await fixture.entities(6);
   await fixture.addEdges([[0, 1], [1, 2]]);
   await fixture.rules.define(ruleSet, text, 'test');
-  expect(await fixture.rules.materialize(ruleSet)).toMatchObject({ mode: 'full', baseRead: 'all' });
+  expect(await fixture.rules.materialize(ruleSet)).toMatchObject({ mode: 'full', baseRead: 'all', baseFacts: 2 }); // the two edges
 
   const factsOf = async (name: string): Promise<string[]> => (await fixture.storedFacts(name)).map((f) => JSON.stringify([f.predicate, ...f.args])).sort();
   let round = 0;

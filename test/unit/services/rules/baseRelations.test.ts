@@ -42,7 +42,7 @@ const asTypes = (read: Read): Array<[string, RelationSpec | EntitySpec, Relation
   [ENTITY_ROWS, SPECS[0][1], read[0].map(([id, type]) => [id, type, '', null] as RelationTuple)],
   ...SPECS.slice(1).map(([type, spec], k): [string, RelationSpec | EntitySpec, RelationTuple[]] => [type, spec, read[k + 1].map(([id, from, to, strength]) => [`${type}-${id}`, from, to, strength] as RelationTuple)]),
 ];
-const baseOf = (refs: Map<string, PremiseRef>): BaseFacts => ({ graphVersion: 0, refs, count: refs.size, relations: { byType: new Map(), generation: 0 }, scope: 'all' });
+const baseOf = (refs: Map<string, PremiseRef>): BaseFacts => ({ graphVersion: 0, refs, relations: { byType: new Map(), generation: 0 }, scope: 'all' });
 
 /**
  * The entities whose row or relationships differ between two reads (a
