@@ -1,5 +1,5 @@
 import type { EntityInput, KnowledgeGraph, RelationInput, WriteContext } from '../../services/kg';
-import { inFlight } from './inFlight';
+import { inFlight } from '../../util/inFlight';
 import type { ImportRecord } from './records';
 
 export interface ChangeCounts {

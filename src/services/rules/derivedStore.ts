@@ -2,6 +2,7 @@ import type { GraphClient, GraphTransaction, TransactionOptions } from '../../gr
 import { assertIdentifier } from '../../graph';
 import { renderWithType } from '../kg/cypherTemplates';
 import { throwIfAborted } from './cancellation';
+import { inFlight } from '../../util/inFlight';
 import type { Program } from '../../rules';
 import { decodeDerivation, storedRecordOf, type StoredRecord } from './derivationRecord';
 import type { PremiseRef } from './model';
@@ -183,23 +184,11 @@ export async function writeDerived(graph: GraphClient, rows: readonly DerivedRow
   const batches: Array<[string | null, DerivedRow[]]> = [];
   for (const [type, list] of groupRows(rows)) for (let start = 0; start < list.length; start += BATCH_SIZE) batches.push([type, list.slice(start, start + BATCH_SIZE)]);
   let written = 0;
-  let next = 0;
-  let failed = false;
-  const lane = async (): Promise<void> => {
-    while (next < batches.length && !failed) {
-      throwIfAborted(tx?.signal);
-      const [type, slice] = batches[next++];
-      try {
-        const result = await graph.write((t) => writeBatch(t, type, slice), tx);
-        written += Number(result[0]?.written ?? 0);
-      } catch (error) {
-        failed = true; // the other lane stops after its batch; the set stays marked unmaterialised
-        throw error;
-      }
-    }
-  };
-  // Settled, not all: no batch may still be running when the caller sees the error.
-  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(WRITE_LANES, batches.length) }, lane));
-  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+  // A failed batch starts no other, and the error surfaces once none is running; the set stays marked unmaterialised.
+  await inFlight(batches, WRITE_LANES, async ([type, slice]) => {
+    throwIfAborted(tx?.signal);
+    const result = await graph.write((t) => writeBatch(t, type, slice), tx);
+    written += Number(result[0]?.written ?? 0);
+  });
   return written;
 }

@@ -1,4 +1,4 @@
-import { inFlight } from '../../../../src/ingest/import/inFlight';
+import { inFlight } from '../../../src/util/inFlight';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
