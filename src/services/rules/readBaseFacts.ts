@@ -81,10 +81,10 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
     const derivedOnly = await typesHoldingOnlyDerived(t, [...plan.relationTypes.keys()]);
     const touched = previous === undefined ? undefined : await touchedSince(t, previous.graphVersion, version);
     if (previous !== undefined && touched !== undefined) {
-      const change = patchRelations(previous.relations, await readAround(t, plan, derivedOnly, touched), previous.refs, touched);
+      const change = patchRelations(previous.relations, await readFacts(t, plan, derivedOnly, touched), previous.refs, touched);
       if (change !== undefined) return { graphVersion: version, refs: previous.refs, relations: previous.relations, sincePrevious: change, scope: 'changes' };
     }
-    const read = await readAll(t, plan, derivedOnly);
+    const read = await readFacts(t, plan, derivedOnly);
     if (previous !== undefined) {
       const change = patchRelations(previous.relations, read, previous.refs);
       if (change !== undefined) return { graphVersion: version, refs: previous.refs, relations: previous.relations, sincePrevious: change, scope: 'all' };
@@ -99,30 +99,23 @@ export async function readBaseFacts(graph: GraphClient, program: Program, tx?: T
   }, tx);
 }
 
-/** Every base entity (if the program reads entities) and every base relationship of its types (none of a type holding only derived ones, unscanned). */
-async function readAll(t: GraphTransaction, plan: ReadPlan, derivedOnly: ReadonlySet<string>): Promise<Read> {
+/**
+ * Every base entity (if the program reads entities) and every base
+ * relationship of its types, none of a type holding only derived ones
+ * (unscanned). With `around`, only those entities and the relationships with
+ * an end at one of them: what patchRelations replaces within that scope.
+ */
+async function readFacts(t: GraphTransaction, plan: ReadPlan, derivedOnly: ReadonlySet<string>, around?: ReadonlySet<string>): Promise<Read> {
+  const ids = around === undefined ? undefined : [...around];
+  const nothing = ids?.length === 0;
   const read: Read = [];
   if (plan.entities) {
-    const rows = await t.run('rules/read-base-entities');
+    const rows = nothing ? [] : ids ? await t.run('rules/read-base-entities-by-id', { ids }) : await t.run('rules/read-base-entities');
     read.push([ENTITY_ROWS, plan.entities, rows.map(entityTuple)]);
   }
+  const relationsQuery = ids ? 'rules/read-base-relations-around' : 'rules/read-base-relations';
   for (const [type, spec] of plan.relationTypes) {
-    const rows = derivedOnly.has(type) ? [] : ((await t.runText(renderWithType('rules/read-base-relations', type, 'predicate')))[0]?.relations as unknown[][]);
-    read.push([type, spec, relationTuples(rows)]);
-  }
-  return read;
-}
-
-/** The same, restricted to the `touched` entities and the relationships with an end at one of them: what patchRelations replaces within that scope. */
-async function readAround(t: GraphTransaction, plan: ReadPlan, derivedOnly: ReadonlySet<string>, touched: ReadonlySet<string>): Promise<Read> {
-  const read: Read = [];
-  const ids = [...touched];
-  if (plan.entities) {
-    const rows = ids.length === 0 ? [] : await t.run('rules/read-base-entities-by-id', { ids });
-    read.push([ENTITY_ROWS, plan.entities, rows.map(entityTuple)]);
-  }
-  for (const [type, spec] of plan.relationTypes) {
-    const rows = ids.length === 0 || derivedOnly.has(type) ? [] : ((await t.runText(renderWithType('rules/read-base-relations-around', type, 'predicate'), { ids }))[0]?.relations as unknown[][]);
+    const rows = nothing || derivedOnly.has(type) ? [] : ((await t.runText(renderWithType(relationsQuery, type, 'predicate'), ids && { ids }))[0]?.relations as unknown[][]);
     read.push([type, spec, relationTuples(rows)]);
   }
   return read;
